@@ -1,0 +1,25 @@
+package dev.jahiz.delivery;
+
+import dev.jahiz.report.ErrorReport;
+
+/**
+ * The send stage: gets one report to its destination, synchronously, on a delivery thread.
+ *
+ * <p>Implementations never throw for a delivery problem: every failure becomes a {@link
+ * DeliveryOutcome} that tells the pipeline whether to wait, retry or give up. They keep their
+ * credentials out of every message, exception and {@code toString()}.
+ */
+public interface Transport extends AutoCloseable {
+  /**
+   * Delivers a report, which may stand for several occurrences ({@link ErrorReport#occurrences()}).
+   * Called from one delivery thread at a time.
+   */
+  DeliveryOutcome deliver(ErrorReport report);
+
+  /** A short description for status messages, without secrets, e.g. {@code telegram(chat=-100123)}. */
+  String describe();
+
+  /** Releases connections and threads; delivering after close is not supported. */
+  @Override
+  void close();
+}

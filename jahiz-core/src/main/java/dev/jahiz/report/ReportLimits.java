@@ -1,0 +1,164 @@
+package dev.jahiz.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The size limits of a report and the check against them.
+ *
+ * <p>Receivers reject a report over a limit ({@link #validate}); clients clip instead
+ * ({@link #clip}), because an alert with a shortened trace beats no alert.
+ */
+public final class ReportLimits {
+  /** Characters of {@code error_message}. */
+  public static final int MAX_MESSAGE = 10_000;
+  /** Characters of {@code stacktrace}: a deep trace with several causes fits, a runaway one does not. */
+  public static final int MAX_STACKTRACE = 256 * 1024;
+  /** Characters of every other text field (names, codes, URLs, ...). */
+  public static final int MAX_FIELD = 2_048;
+  /** Entries in {@code tags}. */
+  public static final int MAX_TAGS = 50;
+  /** Characters of a tag key. */
+  public static final int MAX_TAG_KEY = 64;
+  /** Characters of a tag value. */
+  public static final int MAX_TAG_VALUE = 256;
+  /** Entries in {@code metadata}. */
+  public static final int MAX_METADATA = 100;
+  /** Characters of {@code fingerprint}. */
+  public static final int MAX_FINGERPRINT = 128;
+
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private ReportLimits() {}
+
+  /** Every field-level problem of the report; empty when it is acceptable. */
+  public static List<Violation> validate(ErrorReport r) {
+    List<Violation> v = new ArrayList<>();
+    if (r.errorMessage() == null || r.errorMessage().isBlank()) {
+      v.add(new Violation("error_message", "is required and must not be blank"));
+    } else {
+      max(v, "error_message", r.errorMessage(), MAX_MESSAGE);
+    }
+    max(v, "stacktrace", r.stacktrace(), MAX_STACKTRACE);
+    max(v, "error_type", r.errorType(), MAX_FIELD);
+    max(v, "error_code", r.errorCode(), MAX_FIELD);
+    max(v, "file_name", r.fileName(), MAX_FIELD);
+    max(v, "function_name", r.functionName(), MAX_FIELD);
+    max(v, "app_name", r.appName(), MAX_FIELD);
+    max(v, "app_version", r.appVersion(), MAX_FIELD);
+    max(v, "environment", r.environment(), MAX_FIELD);
+    max(v, "service_name", r.serviceName(), MAX_FIELD);
+    max(v, "component", r.component(), MAX_FIELD);
+    max(v, "logger", r.logger(), MAX_FIELD);
+    max(v, "thread", r.thread(), MAX_FIELD);
+    max(v, "sdk", r.sdk(), MAX_FIELD);
+    max(v, "fingerprint", r.fingerprint(), MAX_FINGERPRINT);
+    if (r.lineNumber() != null && r.lineNumber() < 0) {
+      v.add(new Violation("line_number", "must be 0 or more, was " + r.lineNumber()));
+    }
+    if (r.occurrences() < 1) {
+      v.add(new Violation("occurrences", "must be 1 or more, was " + r.occurrences()));
+    }
+    if (r.eventId() != null && !UUID.matcher(r.eventId()).matches()) {
+      v.add(new Violation("event_id", "must be a UUID such as 3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70"));
+    }
+    if (r.tags().size() > MAX_TAGS) {
+      v.add(new Violation("tags", "must have at most " + MAX_TAGS + " entries, had " + r.tags().size()));
+    }
+    for (Map.Entry<String, String> tag : r.tags().entrySet()) {
+      if (tag.getKey().isEmpty() || tag.getKey().length() > MAX_TAG_KEY) {
+        v.add(new Violation("tags", "keys must have 1 to " + MAX_TAG_KEY + " characters"));
+        break;
+      }
+      max(v, "tags." + tag.getKey(), tag.getValue(), MAX_TAG_VALUE);
+    }
+    if (r.metadata().size() > MAX_METADATA) {
+      v.add(new Violation(
+          "metadata", "must have at most " + MAX_METADATA + " entries, had " + r.metadata().size()));
+    }
+    if (r.context() != null) {
+      max(v, "context.request_url", r.context().requestUrl(), MAX_FIELD);
+      max(v, "context.request_method", r.context().requestMethod(), MAX_FIELD);
+      max(v, "context.request_body", r.context().requestBody(), MAX_MESSAGE);
+      Integer status = r.context().responseStatus();
+      if (status != null && (status < 100 || status > 599)) {
+        v.add(new Violation("context.response_status", "must be an HTTP status from 100 to 599, was " + status));
+      }
+    }
+    if (r.device() != null) {
+      percent(v, "device.cpu_usage", r.device().cpuUsage());
+      percent(v, "device.memory_usage", r.device().memoryUsage());
+      percent(v, "device.disk_usage", r.device().diskUsage());
+    }
+    return v;
+  }
+
+  /**
+   * The report cut down to the limits: long texts shortened with a marker, surplus tags and metadata
+   * entries left out. A report within the limits is returned as it is.
+   */
+  public static ErrorReport clip(ErrorReport r) {
+    boolean over =
+        length(r.errorMessage()) > MAX_MESSAGE
+            || length(r.stacktrace()) > MAX_STACKTRACE
+            || r.tags().size() > MAX_TAGS
+            || r.metadata().size() > MAX_METADATA
+            || length(r.fingerprint()) > MAX_FINGERPRINT;
+    if (!over) {
+      return r;
+    }
+    return r.toBuilder()
+        .errorMessage(cut(r.errorMessage(), MAX_MESSAGE))
+        .stacktrace(cut(r.stacktrace(), MAX_STACKTRACE))
+        .tags(firstEntries(r.tags(), MAX_TAGS))
+        .metadata(firstEntries(r.metadata(), MAX_METADATA))
+        .fingerprint(cut(r.fingerprint(), MAX_FINGERPRINT))
+        .build();
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  private static String cut(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    String marker = "… [truncated]";
+    int end = max - marker.length();
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + marker;
+  }
+
+  private static <V> Map<String, V> firstEntries(Map<String, V> map, int max) {
+    if (map.size() <= max) {
+      return map;
+    }
+    Map<String, V> out = new LinkedHashMap<>();
+    for (Map.Entry<String, V> e : map.entrySet()) {
+      if (out.size() == max) {
+        break;
+      }
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private static void max(List<Violation> v, String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      v.add(new Violation(field, "must have at most " + max + " characters, had " + value.length()));
+    }
+  }
+
+  private static void percent(List<Violation> v, String field, Double value) {
+    if (value != null && (value.isNaN() || value < 0 || value > 100)) {
+      v.add(new Violation(field, "must be a percentage from 0 to 100, was " + value));
+    }
+  }
+}
