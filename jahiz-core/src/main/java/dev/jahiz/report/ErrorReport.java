@@ -17,7 +17,7 @@ import java.util.Objects;
  * One error, as it travels on the wire: field for field the error payload of the Jahiz webhook
  * (snake_case JSON, every field but {@code error_message} optional), plus optional additions that
  * older clients and servers can ignore: {@code event_id}, {@code logger}, {@code thread},
- * {@code occurrences}, {@code first_seen} and {@code sdk}.
+ * {@code occurrences}, {@code first_seen}, {@code sdk} and {@code dropped_since_last}.
  *
  * <p>Instances are immutable. Absent nested objects ({@link #context()}, {@link #user()},
  * {@link #device()}) are {@code null}; absent maps are empty.
@@ -64,6 +64,7 @@ public final class ErrorReport {
   private final Instant firstSeen;
 
   private final String sdk;
+  private final Integer droppedSinceLast;
 
   private ErrorReport(Builder b) {
     this.eventId = b.eventId;
@@ -92,6 +93,7 @@ public final class ErrorReport {
     this.occurrences = b.occurrences;
     this.firstSeen = b.firstSeen;
     this.sdk = b.sdk;
+    this.droppedSinceLast = b.droppedSinceLast;
   }
 
   public static Builder builder() {
@@ -130,7 +132,8 @@ public final class ErrorReport {
         .timestamp(timestamp)
         .occurrences(occurrences)
         .firstSeen(firstSeen)
-        .sdk(sdk);
+        .sdk(sdk)
+        .droppedSinceLast(droppedSinceLast);
   }
 
   /** A client-made UUID; receivers use it to store and deliver a retried report once. */
@@ -244,6 +247,14 @@ public final class ErrorReport {
     return sdk;
   }
 
+  /**
+   * How many reports the sending client had to drop (queue full, rate limits) since it last
+   * delivered one; 0 when absent. Shown as a digest line so that nothing is lost silently.
+   */
+  public int droppedSinceLast() {
+    return droppedSinceLast == null ? 0 : droppedSinceLast;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ErrorReport)) {
@@ -275,7 +286,8 @@ public final class ErrorReport {
         && timestamp.equals(that.timestamp)
         && Objects.equals(occurrences, that.occurrences)
         && Objects.equals(firstSeen, that.firstSeen)
-        && Objects.equals(sdk, that.sdk);
+        && Objects.equals(sdk, that.sdk)
+        && Objects.equals(droppedSinceLast, that.droppedSinceLast);
   }
 
   @Override
@@ -323,6 +335,7 @@ public final class ErrorReport {
     private Integer occurrences;
     private Instant firstSeen;
     private String sdk;
+    private Integer droppedSinceLast;
 
     private Builder() {}
 
@@ -459,6 +472,11 @@ public final class ErrorReport {
 
     public Builder sdk(String sdk) {
       this.sdk = sdk;
+      return this;
+    }
+
+    public Builder droppedSinceLast(Integer droppedSinceLast) {
+      this.droppedSinceLast = droppedSinceLast;
       return this;
     }
 

@@ -1,0 +1,49 @@
+package dev.jahiz.report;
+
+import dev.jahiz.fingerprint.StackFrames;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The encode step for exceptions: fills a report's {@code error_type}, {@code stacktrace},
+ * {@code file_name}, {@code line_number} and {@code function_name} from the throwable it came with.
+ * Runs on a delivery thread, never on the logging thread: rendering a trace is the costly part.
+ */
+public final class ThrowableDetails {
+  private ThrowableDetails() {}
+
+  /** The report with every exception field it does not set yet filled from the throwable. */
+  public static ErrorReport complete(ErrorReport report, Throwable throwable, StackFrames frames) {
+    if (throwable == null) {
+      return report;
+    }
+    ErrorReport.Builder b = report.toBuilder();
+    if (report.errorType() == null) {
+      b.errorType(throwable.getClass().getName());
+    }
+    if (report.stacktrace() == null) {
+      b.stacktrace(stackTraceOf(throwable));
+    }
+    if (report.fileName() == null && report.lineNumber() == null && report.functionName() == null) {
+      StackTraceElement frame = frames.firstApplicationFrame(throwable.getStackTrace());
+      if (frame != null) {
+        b.fileName(frame.getFileName())
+            .lineNumber(frame.getLineNumber() >= 0 ? frame.getLineNumber() : null)
+            .functionName(frame.getClassName() + "." + frame.getMethodName());
+      }
+    }
+    return b.build();
+  }
+
+  /** The JVM's own rendering: causes, suppressed exceptions and "... n more" for common frames. */
+  public static String stackTraceOf(Throwable throwable) {
+    StringWriter out = new StringWriter(2048);
+    try (PrintWriter writer = new PrintWriter(out)) {
+      throwable.printStackTrace(writer);
+    } catch (RuntimeException brokenToString) {
+      // A throwable whose getMessage() or toString() throws still gets reported, with what we have.
+      return throwable.getClass().getName() + " (stack trace unavailable: " + brokenToString + ")";
+    }
+    return out.toString();
+  }
+}
