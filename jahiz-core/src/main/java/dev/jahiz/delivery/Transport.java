@@ -16,6 +16,14 @@ public interface Transport extends AutoCloseable {
    */
   DeliveryOutcome deliver(ErrorReport report);
 
+  /**
+   * How fast the destination accepts messages; the pipeline never sends faster. Telegram's
+   * transport answers with the Bot API's published limits.
+   */
+  default Pacing pacing() {
+    return Pacing.unlimited();
+  }
+
   /** A short description for status messages, without secrets, e.g. {@code telegram(chat=-100123)}. */
   String describe();
 

@@ -1,0 +1,63 @@
+package dev.jahiz.client;
+
+/** A snapshot of what a {@link JahizClient} has done since it started. */
+public final class Counters {
+  private final long accepted;
+  private final long sent;
+  private final long grouped;
+  private final long dropped;
+  private final long failed;
+  private final int queueDepth;
+  private final long queueBytes;
+
+  Counters(long accepted, long sent, long grouped, long dropped, long failed, int queueDepth, long queueBytes) {
+    this.accepted = accepted;
+    this.sent = sent;
+    this.grouped = grouped;
+    this.dropped = dropped;
+    this.failed = failed;
+    this.queueDepth = queueDepth;
+    this.queueBytes = queueBytes;
+  }
+
+  /** Reports taken into the queue. */
+  public long accepted() {
+    return accepted;
+  }
+
+  /** Messages the transport confirmed; a grouped follow-up counts once. */
+  public long sent() {
+    return sent;
+  }
+
+  /** Reports folded into an earlier one with the same fingerprint instead of sent on their own. */
+  public long grouped() {
+    return grouped;
+  }
+
+  /** Reports turned away because the queue was full or the client closed. */
+  public long dropped() {
+    return dropped;
+  }
+
+  /** Messages given up on: rejected by the destination, or out of retries. */
+  public long failed() {
+    return failed;
+  }
+
+  /** Reports accepted and not yet delivered, grouped or given up. */
+  public int queueDepth() {
+    return queueDepth;
+  }
+
+  /** Estimated bytes those reports hold. */
+  public long queueBytes() {
+    return queueBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "accepted=" + accepted + " sent=" + sent + " grouped=" + grouped + " dropped=" + dropped
+        + " failed=" + failed + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes;
+  }
+}

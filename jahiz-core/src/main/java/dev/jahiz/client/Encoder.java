@@ -1,0 +1,155 @@
+package dev.jahiz.client;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.device.DeviceInfoSource;
+import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.ReportLimits;
+import dev.jahiz.report.ThrowableDetails;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The encode stage, on its own daemon thread: takes reports off the buffer, decides grouping from
+ * the fingerprint first, and only for reports that will be sent does the costly part (render the
+ * trace, fill defaults, device info, event id, clip to limits) before handing them to the sender.
+ */
+final class Encoder implements Runnable {
+  static final String SDK = "jahiz-java/" + JahizClient.VERSION;
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final ReportBuffer buffer;
+  private final BlockingQueue<Outgoing> outbox;
+  private final Grouping grouping;
+  private final Fingerprints fingerprints;
+  private final StackFrames frames;
+  private final ReportDefaults defaults;
+  private final DeviceInfoSource device;
+  private final Tally tally;
+  private final StatusListener status;
+
+  volatile boolean parked;
+  /** Set by flush and close: close every grouping window now so no count is left behind. */
+  volatile boolean flushWindows;
+  volatile boolean stopped;
+
+  Encoder(ReportBuffer buffer, BlockingQueue<Outgoing> outbox, long windowNanos, StackFrames frames,
+      ReportDefaults defaults, DeviceInfoSource device, Tally tally, StatusListener status) {
+    this.buffer = buffer;
+    this.outbox = outbox;
+    this.grouping = new Grouping(windowNanos);
+    this.fingerprints = Fingerprints.create(frames);
+    this.frames = frames;
+    this.defaults = defaults;
+    this.device = device;
+    this.tally = tally;
+    this.status = status;
+  }
+
+  @Override
+  public void run() {
+    List<Pending> done = new ArrayList<>();
+    List<Grouping.Repeats> closed = new ArrayList<>();
+    long lastSweep = System.nanoTime();
+    while (!stopped) {
+      try {
+        Pending p = buffer.poll();
+        long now = System.nanoTime();
+        if (p != null) {
+          handle(p, now, done, closed);
+        }
+        if (p == null || now - lastSweep > TimeUnit.MILLISECONDS.toNanos(100)) {
+          boolean all = flushWindows;
+          if (all) {
+            flushWindows = false;
+          }
+          closed.addAll(grouping.closeWindows(now, all));
+          lastSweep = now;
+        }
+        for (Grouping.Repeats r : closed) {
+          encodeAndQueue(r.last, r.count, r.firstSeen);
+        }
+        closed.clear();
+        for (Pending d : done) {
+          buffer.release(d.weight);
+        }
+        done.clear();
+        if (p == null) {
+          idle(now);
+        }
+      } catch (Throwable t) {
+        status.onStatus(StatusListener.Level.ERROR, "encoder failed on a report; it is skipped", t);
+      }
+    }
+  }
+
+  private void handle(Pending p, long now, List<Pending> done, List<Grouping.Repeats> closed) {
+    String fingerprint = fingerprints.of(p.report, p.throwable);
+    if (grouping.absorb(fingerprint, p, p.report.timestamp(), now, done, closed)) {
+      tally.grouped.incrementAndGet();
+      return;
+    }
+    encodeAndQueue(p, 1, null, fingerprint);
+  }
+
+  private void encodeAndQueue(Pending p, int occurrences, Instant firstSeen) {
+    encodeAndQueue(p, occurrences, firstSeen, fingerprints.of(p.report, p.throwable));
+  }
+
+  private void encodeAndQueue(Pending p, int occurrences, Instant firstSeen, String fingerprint) {
+    ErrorReport report;
+    try {
+      report = encode(p, occurrences, firstSeen, fingerprint);
+    } catch (RuntimeException e) {
+      buffer.release(p.weight);
+      tally.failed.incrementAndGet();
+      status.onStatus(StatusListener.Level.ERROR, "could not encode a report; it is skipped", e);
+      return;
+    }
+    outbox.add(new Outgoing(report, p.weight));
+  }
+
+  ErrorReport encode(Pending p, int occurrences, Instant firstSeen, String fingerprint) {
+    ErrorReport r = ThrowableDetails.complete(p.report, p.throwable, frames);
+    ErrorReport.Builder b = r.toBuilder();
+    defaults.applyTo(r, b);
+    if (r.device() == null) {
+      b.device(device.current());
+    }
+    if (r.eventId() == null) {
+      b.eventId(UUID.randomUUID().toString());
+    }
+    if (r.sdk() == null) {
+      b.sdk(SDK);
+    }
+    b.fingerprint(fingerprint);
+    if (occurrences > 1) {
+      b.occurrences(occurrences).firstSeen(firstSeen);
+    }
+    long dropped = tally.droppedSinceLastMessage.getAndSet(0);
+    if (dropped > 0) {
+      b.droppedSinceLast((int) Math.min(Integer.MAX_VALUE, r.droppedSinceLast() + dropped));
+    }
+    return ReportLimits.clip(b.build());
+  }
+
+  private void idle(long now) {
+    long wait = IDLE_PARK_NANOS;
+    long next = grouping.nanosToNextClose(now);
+    if (next >= 0) {
+      wait = Math.min(wait, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+    parked = true;
+    if (buffer.isQueueEmpty() && !flushWindows && !stopped) {
+      LockSupport.parkNanos(this, wait);
+    }
+    parked = false;
+  }
+
+}

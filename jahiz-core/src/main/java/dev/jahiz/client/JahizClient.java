@@ -1,0 +1,312 @@
+package dev.jahiz.client;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.delivery.Transport;
+import dev.jahiz.device.DeviceInfoSource;
+import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.report.ErrorReport;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The single entry point for reporting: {@link #report} hands a report to a pipeline of three
+ * stages and returns at once.
+ *
+ * <pre>
+ * logging thread ──offer──▶ buffer ──▶ encoder thread (group → encode) ──▶ sender thread (pace → send → retry)
+ * </pre>
+ *
+ * <p>On the calling thread it only weighs the report and offers it to a lock-free queue bounded by
+ * count and bytes; when full, the report is dropped and counted, and the next message says so. It
+ * never blocks, never throws, and ignores reports made from its own threads or while already
+ * reporting on the same thread, so a failing delivery cannot feed itself.
+ *
+ * <pre>{@code
+ * JahizClient jahiz = JahizClient.builder(TelegramTransport.builder().botToken(t).chatId(c).build()).build();
+ * jahiz.report(ErrorReport.of("payment failed"), exception);
+ * jahiz.close();   // delivers what is queued, within the close timeout
+ * }</pre>
+ */
+public final class JahizClient implements AutoCloseable {
+  public static final String VERSION = "0.1.0";
+  /** Every thread Jahiz starts has a name with this prefix. */
+  public static final String THREAD_PREFIX = "jahiz-";
+
+  public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
+  public static final long DEFAULT_QUEUE_BYTES = 4L * 1024 * 1024;
+  public static final Duration DEFAULT_GROUPING_WINDOW = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_MAX_ATTEMPTS = 6;
+  public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(2);
+
+  private static final ThreadLocal<Boolean> REPORTING = new ThreadLocal<>();
+
+  private final Transport transport;
+  private final StatusListener status;
+  private final ReportBuffer buffer;
+  private final Tally tally = new Tally();
+  private final Encoder encoder;
+  private final Sender sender;
+  private final Thread encoderThread;
+  private final Thread senderThread;
+  private final Duration closeTimeout;
+  private final AutoCloseable ownedDeviceSource;
+  private volatile boolean closed;
+
+  private JahizClient(Builder b) {
+    this.transport = b.transport;
+    this.status = b.status;
+    this.closeTimeout = b.closeTimeout;
+    this.ownedDeviceSource = b.ownedDeviceSource;
+    this.buffer = new ReportBuffer(b.queueCapacity, b.queueBytes);
+    LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
+        b.deviceInfo, tally, status);
+    this.sender = new Sender(outbox, buffer, transport,
+        new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status);
+    this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
+    this.senderThread = daemon(sender, THREAD_PREFIX + "sender");
+    encoderThread.start();
+    senderThread.start();
+  }
+
+  public static Builder builder(Transport transport) {
+    return new Builder(transport);
+  }
+
+  /** True on threads Jahiz itself runs: anything they log must not be reported again. */
+  public static boolean isJahizThread() {
+    return Thread.currentThread().getName().startsWith(THREAD_PREFIX);
+  }
+
+  /** Queues a report; returns at once, never throws. */
+  public void report(ErrorReport report) {
+    report(report, null);
+  }
+
+  /**
+   * Queues a report and the throwable it came from; the trace is rendered later, off this thread.
+   * Returns at once, never throws.
+   */
+  public void report(ErrorReport report, Throwable throwable) {
+    if (report == null || REPORTING.get() != null || isJahizThread()) {
+      return;
+    }
+    REPORTING.set(Boolean.TRUE);
+    try {
+      if (closed) {
+        tally.dropped(status, "the client is closed");
+        return;
+      }
+      if (buffer.offer(new Pending(report, throwable))) {
+        tally.accepted.increment();
+        if (encoder.parked) {
+          LockSupport.unpark(encoderThread);
+        }
+      } else {
+        tally.dropped(status, "queue full (" + buffer.maxCount() + " reports / " + (buffer.maxBytes() / 1024)
+            + " KiB); " + transport.describe() + " may be slow or down");
+      }
+    } catch (Throwable t) {
+      // Never at the host: a broken report is our problem, not the caller's.
+      try {
+        status.onStatus(StatusListener.Level.ERROR, "could not queue a report", t);
+      } catch (Throwable ignored) {
+        // the status listener failed too; nothing left to tell
+      }
+    } finally {
+      REPORTING.remove();
+    }
+  }
+
+  /**
+   * Sends everything accepted so far, including the counts of repeats still inside their grouping
+   * window, and waits for it up to {@code timeout}. True when nothing is left.
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    encoder.flushWindows = true;
+    LockSupport.unpark(encoderThread);
+    while (buffer.inFlight() > 0) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    return true;
+  }
+
+  /** {@link #close(Duration)} with the configured close timeout (5 s by default). */
+  @Override
+  public void close() {
+    close(closeTimeout);
+  }
+
+  /**
+   * Stops taking reports, delivers what is queued within the timeout, then stops the threads and
+   * the transport. Whatever could not be delivered in time is counted and said. Safe to call twice.
+   */
+  public void close(Duration timeout) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    sender.abandonAfter = deadline;
+    boolean done = flush(timeout);
+    encoder.stopped = true;
+    sender.stopped = true;
+    LockSupport.unpark(encoderThread);
+    senderThread.interrupt();
+    int left = buffer.inFlight();
+    if (!done && left > 0) {
+      status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")
+          + " not delivered to " + transport.describe() + " within the close timeout of " + timeout.toMillis()
+          + " ms", null);
+    }
+    try {
+      transport.close();
+    } catch (RuntimeException e) {
+      status.onStatus(StatusListener.Level.WARN, "closing " + transport.describe() + " failed", e);
+    }
+    if (ownedDeviceSource != null) {
+      try {
+        ownedDeviceSource.close();
+      } catch (Exception e) {
+        status.onStatus(StatusListener.Level.WARN, "closing the device sampler failed", e);
+      }
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  public Counters counters() {
+    return new Counters(tally.accepted.sum(), tally.sent.get(), tally.grouped.get(), tally.dropped.get(),
+        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes());
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  @Override
+  public String toString() {
+    return "JahizClient(" + transport.describe() + ", " + counters() + ")";
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public static final class Builder {
+    private final Transport transport;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private long queueBytes = DEFAULT_QUEUE_BYTES;
+    private Duration groupingWindow = DEFAULT_GROUPING_WINDOW;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
+    private StackFrames stackFrames = StackFrames.byDefault();
+    private ReportDefaults defaults = ReportDefaults.none();
+    private DeviceInfoSource deviceInfo = DeviceInfoSource.none();
+    private AutoCloseable ownedDeviceSource;
+    private StatusListener status = StatusListener.stderr();
+
+    private Builder(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** Most reports held at once, queued or in delivery (default 1,000). */
+    public Builder queueCapacity(int reports) {
+      if (reports < 1) {
+        throw new IllegalArgumentException("queueCapacity must be at least 1, was " + reports);
+      }
+      this.queueCapacity = reports;
+      return this;
+    }
+
+    /** Most estimated bytes held at once (default 4 MiB): a 200 KB trace weighs 200 KB. */
+    public Builder queueBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("queueBytes must be at least 1024, was " + bytes);
+      }
+      this.queueBytes = bytes;
+      return this;
+    }
+
+    /** Repeats of a fingerprint within this window are counted into one follow-up (default 60 s). */
+    public Builder groupingWindow(Duration window) {
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("groupingWindow must not be negative, was " + window);
+      }
+      this.groupingWindow = window;
+      return this;
+    }
+
+    /** How long {@link #close()} may take to deliver what is queued (default 5 s). */
+    public Builder closeTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+      }
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /** Attempts per message for 5xx, I/O errors and 429s (default 6). */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** The longest a message is retried before it is given up (default 2 min). */
+    public Builder maxRetryTime(Duration time) {
+      this.maxRetryTime = Objects.requireNonNull(time);
+      return this;
+    }
+
+    /** Which packages are the application's, for locations, fingerprints and trace trimming. */
+    public Builder stackFrames(StackFrames frames) {
+      this.stackFrames = Objects.requireNonNull(frames);
+      return this;
+    }
+
+    public Builder defaults(ReportDefaults defaults) {
+      this.defaults = Objects.requireNonNull(defaults);
+      return this;
+    }
+
+    /** Where device info comes from (none by default); read on the encoder thread, never the caller's. */
+    public Builder deviceInfo(DeviceInfoSource source) {
+      this.deviceInfo = Objects.requireNonNull(source);
+      this.ownedDeviceSource = null;
+      return this;
+    }
+
+    /** Like {@link #deviceInfo} for a source the client closes with itself, such as a sampler. */
+    public <S extends DeviceInfoSource & AutoCloseable> Builder ownedDeviceInfo(S source) {
+      this.deviceInfo = Objects.requireNonNull(source);
+      this.ownedDeviceSource = source;
+      return this;
+    }
+
+    /** Where Jahiz tells about itself (stderr by default); never the app's own loggers. */
+    public Builder status(StatusListener status) {
+      this.status = Objects.requireNonNull(status);
+      return this;
+    }
+
+    public JahizClient build() {
+      return new JahizClient(this);
+    }
+  }
+}

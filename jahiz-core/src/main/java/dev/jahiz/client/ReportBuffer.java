@@ -1,0 +1,71 @@
+package dev.jahiz.client;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The buffer stage: a lock-free queue from logging threads to the encoder, bounded by count and by
+ * bytes. A report's budget is held until the pipeline is done with it (delivered, grouped or given
+ * up), so the bound covers everything Jahiz keeps in memory, not just this queue.
+ */
+final class ReportBuffer {
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  private final int maxCount;
+  private final long maxBytes;
+
+  ReportBuffer(int maxCount, long maxBytes) {
+    this.maxCount = maxCount;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Reserves budget and enqueues; false when either bound would be exceeded. Never blocks. */
+  boolean offer(Pending p) {
+    if (count.incrementAndGet() > maxCount) {
+      count.decrementAndGet();
+      return false;
+    }
+    long total = bytes.addAndGet(p.weight);
+    // One report larger than the whole budget still goes through when nothing else is held.
+    if (total > maxBytes && total != p.weight) {
+      bytes.addAndGet(-p.weight);
+      count.decrementAndGet();
+      return false;
+    }
+    queue.offer(p);
+    return true;
+  }
+
+  Pending poll() {
+    return queue.poll();
+  }
+
+  boolean isQueueEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Gives back the budget of a report the pipeline is done with. */
+  void release(long weight) {
+    bytes.addAndGet(-weight);
+    count.decrementAndGet();
+  }
+
+  /** Reports accepted and not yet done with, wherever they are in the pipeline. */
+  int inFlight() {
+    return count.get();
+  }
+
+  long inFlightBytes() {
+    return bytes.get();
+  }
+
+  int maxCount() {
+    return maxCount;
+  }
+
+  long maxBytes() {
+    return maxBytes;
+  }
+}

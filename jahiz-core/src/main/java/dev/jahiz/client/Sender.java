@@ -1,0 +1,136 @@
+package dev.jahiz.client;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.Pacing;
+import dev.jahiz.delivery.Transport;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The send stage, on its own daemon thread: paces messages to the destination's limits, waits out
+ * {@code retry_after}, retries transient failures with exponential backoff and full jitter, bounded
+ * in attempts and in time, and gives up loudly (once, through the status listener) on rejections.
+ */
+final class Sender implements Runnable {
+  private final BlockingQueue<Outgoing> outbox;
+  private final ReportBuffer buffer;
+  private final Transport transport;
+  private final Pacing.Pacer pacer;
+  private final RetryPolicy retry;
+  private final Tally tally;
+  private final StatusListener status;
+  private long rejections;
+  private long givenUp;
+
+  volatile boolean stopped;
+  /** System.nanoTime() after which waits are cut short, because the client is closing. */
+  volatile long abandonAfter = Long.MAX_VALUE;
+
+  Sender(BlockingQueue<Outgoing> outbox, ReportBuffer buffer, Transport transport, RetryPolicy retry,
+      Tally tally, StatusListener status) {
+    this.outbox = outbox;
+    this.buffer = buffer;
+    this.transport = transport;
+    this.pacer = transport.pacing().newPacer();
+    this.retry = retry;
+    this.tally = tally;
+    this.status = status;
+  }
+
+  @Override
+  public void run() {
+    while (!stopped) {
+      Outgoing o;
+      try {
+        o = outbox.poll(250, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        continue;
+      }
+      if (o == null) {
+        continue;
+      }
+      try {
+        send(o);
+      } catch (Throwable t) {
+        tally.failed.incrementAndGet();
+        status.onStatus(StatusListener.Level.ERROR, "delivery of a report failed unexpectedly; it is dropped", t);
+      } finally {
+        buffer.release(o.weight);
+      }
+    }
+  }
+
+  private void send(Outgoing o) {
+    long start = System.nanoTime();
+    int attempt = 0;
+    while (true) {
+      if (!sleep(pacer.waitNanos(System.nanoTime()))) {
+        abandon();
+        return;
+      }
+      DeliveryOutcome outcome;
+      try {
+        outcome = transport.deliver(o.report);
+      } catch (RuntimeException e) {
+        outcome = DeliveryOutcome.retryable(e.getClass().getSimpleName());
+      }
+      pacer.record(System.nanoTime());
+      attempt++;
+      long elapsed = System.nanoTime() - start;
+      switch (outcome.kind()) {
+        case DELIVERED:
+          tally.sent.incrementAndGet();
+          return;
+        case REJECTED:
+          tally.failed.incrementAndGet();
+          if (Tally.thinned(++rejections)) {
+            status.onStatus(StatusListener.Level.ERROR, transport.describe() + " rejected a report: "
+                + outcome.reason() + " (not retried; " + rejections + " rejected so far)", null);
+          }
+          return;
+        case RATE_LIMITED:
+        case RETRYABLE:
+          long wait = outcome.kind() == DeliveryOutcome.Kind.RATE_LIMITED
+              ? outcome.retryAfter().toNanos()
+              : retry.backoffNanos(attempt, ThreadLocalRandom.current());
+          if (attempt >= retry.maxAttempts() || elapsed + wait > retry.maxElapsedNanos()) {
+            tally.failed.incrementAndGet();
+            if (Tally.thinned(++givenUp)) {
+              status.onStatus(StatusListener.Level.WARN, "gave up on a report after " + attempt + " attempts to "
+                  + transport.describe() + ": " + outcome + " (" + givenUp + " given up so far)", null);
+            }
+            return;
+          }
+          if (!sleep(wait)) {
+            abandon();
+            return;
+          }
+          break;
+        default:
+          throw new IllegalStateException(outcome.kind().name());
+      }
+    }
+  }
+
+  private void abandon() {
+    tally.failed.incrementAndGet();
+  }
+
+  /** Sleeps unless the client is closing and the wait would outlast its deadline. */
+  private boolean sleep(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (true) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      if (stopped || until - abandonAfter > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+}
