@@ -1,0 +1,130 @@
+package dev.jahiz.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+
+/**
+ * A Telegram Bot API on MockWebServer: answers {@code sendMessage}, {@code sendDocument} and
+ * {@code getMe} like Telegram does, keeps what it accepted, and can be told to fail, limit or hang.
+ */
+public final class FakeBotApi implements AutoCloseable {
+  public static final String TOKEN = "123456789:AAH-secret_token_value";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MockWebServer server = new MockWebServer();
+  private final ConcurrentLinkedQueue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
+  private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+  private final List<String> documents = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile boolean hanging;
+
+  public FakeBotApi() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return answer(request);
+      }
+    });
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    calls.incrementAndGet();
+    String path = request.getUrl().encodedPath();
+    paths.add(path);
+    if (hanging) {
+      return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
+    MockResponse next = scripted.poll();
+    if (next != null) {
+      return next;
+    }
+    if (!path.startsWith("/bot" + TOKEN + "/")) {
+      return json(404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+    }
+    if (path.endsWith("/getMe")) {
+      return json(200, "{\"ok\":true,\"result\":{\"id\":123456789,\"is_bot\":true,\"username\":\"jahiz_test_bot\"}}");
+    }
+    if (path.endsWith("/sendDocument")) {
+      documents.add(request.getBody() == null ? "" : request.getBody().utf8());
+      return json(200, "{\"ok\":true,\"result\":{\"message_id\":2}}");
+    }
+    try {
+      messages.add(JSON.readTree(request.getBody().utf8()));
+    } catch (IOException e) {
+      return json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid JSON\"}");
+    }
+    return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + messages.size() + "}}");
+  }
+
+  public static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  public static MockResponse tooManyRequests(int retryAfter) {
+    return json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+        + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+  }
+
+  /** The next calls get these answers, in order, before normal service resumes. */
+  public FakeBotApi thenAnswer(MockResponse... responses) {
+    scripted.addAll(List.of(responses));
+    return this;
+  }
+
+  /** Accepts connections and requests but never answers. */
+  public void hang() {
+    hanging = true;
+  }
+
+  public String url() {
+    return server.url("/").toString();
+  }
+
+  /** Bodies of the sendMessage calls that succeeded. */
+  public List<JsonNode> messages() {
+    return new ArrayList<>(messages);
+  }
+
+  public List<String> texts() {
+    List<String> out = new ArrayList<>();
+    for (JsonNode m : messages) {
+      out.add(m.path("text").asText());
+    }
+    return out;
+  }
+
+  public List<String> documents() {
+    return new ArrayList<>(documents);
+  }
+
+  public List<String> paths() {
+    return new ArrayList<>(paths);
+  }
+
+  public int calls() {
+    return calls.get();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
