@@ -1,0 +1,84 @@
+package dev.jahiz.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.client.JahizClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JahizSettingsTest {
+  private static final String TOKEN = "123456789:AAH-secret_token_value";
+
+  private static JahizSettings.Builder with(Map<String, String> env) {
+    return JahizSettings.builder().environmentVariables(env::get).deviceInfo("false");
+  }
+
+  @Test
+  void takesTheSeedServicesEnvironmentVariablesAsDefaults() {
+    JahizSettings settings = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "-100123",
+        "JAHIZ_TELEGRAM_API_URL", "http://localhost:8081")).build();
+
+    assertThat(settings.destination()).isEqualTo(JahizSettings.Destination.TELEGRAM);
+    assertThat(settings.toString()).isEqualTo("JahizSettings(telegram(chat=-100123, api=localhost))");
+  }
+
+  @Test
+  void aReceiverUrlSendsToTheReceiver() {
+    JahizSettings settings = with(Map.of("JAHIZ_RECEIVER_URL", "http://jahiz:8000", "WEBHOOK_SECRET", "s3cret",
+        "TELEGRAM_BOT_TOKEN", TOKEN)).build();
+
+    assertThat(settings.destination()).isEqualTo(JahizSettings.Destination.RECEIVER);
+    assertThat(settings.toString()).contains("receiver(http://jahiz:8000/webhook/error)").doesNotContain("s3cret");
+  }
+
+  @Test
+  void namesEveryBadSettingAtOnceWithoutEchoingSecrets() {
+    InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of())
+        .botToken("oops-AAH-secret").chatId("-1").groupingWindow("soon").queueCapacity("many")
+        .proxy("localhost").tag("=x").silentBelow("loud").build());
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("bot token is malformed"))
+        .anySatisfy(p -> assertThat(p).startsWith("groupingWindow"))
+        .anySatisfy(p -> assertThat(p).startsWith("queueCapacity"))
+        .anySatisfy(p -> assertThat(p).startsWith("proxy"))
+        .anySatisfy(p -> assertThat(p).contains("has no key"))
+        .anySatisfy(p -> assertThat(p).startsWith("silentBelow").contains("critical"));
+    assertThat(e.getMessage()).doesNotContain("AAH-secret");
+  }
+
+  @Test
+  void missingOrContradictoryDestinationsAreExplained() {
+    assertThat(catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of()).build()).getMessage())
+        .contains("no destination", "TELEGRAM_BOT_TOKEN", "JAHIZ_RECEIVER_URL");
+    assertThat(catchThrowableOfType(InvalidSettingsException.class,
+        () -> with(Map.of()).botToken(TOKEN).chatId("1").receiverUrl("http://x").webhookSecret("s").build()).getMessage())
+        .contains("both receiverUrl and botToken");
+    assertThat(catchThrowableOfType(InvalidSettingsException.class,
+        () -> with(Map.of()).receiverUrl("http://x").build()).getMessage()).contains("webhookSecret is missing");
+    assertThat(catchThrowableOfType(InvalidSettingsException.class,
+        () -> with(Map.of()).botToken(TOKEN).build()).getMessage()).contains("chat id is missing");
+  }
+
+  @Test
+  void durationsReadTheWayPeopleWriteThem() {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    assertThat(JahizSettings.Builder.parseDuration("60s", "w", problems)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(JahizSettings.Builder.parseDuration("5m", "w", problems)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(JahizSettings.Builder.parseDuration("500ms", "w", problems)).isEqualTo(Duration.ofMillis(500));
+    assertThat(JahizSettings.Builder.parseDuration("PT2M", "w", problems)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(JahizSettings.Builder.parseDuration("90", "w", problems)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void startsAWorkingClient() {
+    JahizClient client = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "1"))
+        .tag("team=backend, canary").queueCapacity("10").build().startClient(StatusListener.silent());
+    assertThat(client.isClosed()).isFalse();
+    client.close(Duration.ZERO);
+    assertThat(client.isClosed()).isTrue();
+  }
+}
