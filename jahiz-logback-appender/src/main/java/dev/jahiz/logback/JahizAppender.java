@@ -42,7 +42,7 @@ import org.slf4j.event.KeyValuePair;
  */
 public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** Loggers whose events would feed back into Jahiz: its own, and the HTTP client it sends with. */
-  private static final String[] IGNORED_LOGGERS = {"dev.jahiz.", "okhttp3.", "okio."};
+  private static final String[] IGNORED_LOGGERS = {"dev.jahiz.", "okhttp3.", "okio.", "oshi."};
 
   private final JahizSettings.Builder settings = JahizSettings.builder();
   private final EventMapping.Builder mapping = EventMapping.builder();
