@@ -52,12 +52,20 @@ public final class LogbackSetup implements AutoCloseable {
    * @param endpoint up, down (connection refused) or hang (accepts, never answers)
    */
   public static LogbackSetup create(String appender, String endpoint) throws Exception {
+    return create(appender, Target.open(appender, endpoint));
+  }
+
+  /** The same, against an endpoint the caller runs (and closes). */
+  public static LogbackSetup create(String appender, Fakes.Endpoint endpoint) throws Exception {
+    return create(appender, Target.of(endpoint));
+  }
+
+  private static LogbackSetup create(String appender, Target target) throws Exception {
     LoggerContext context = new LoggerContext();
     context.setName("bench");
     // What SLF4J's service provider gives the default context; without it every MDC read throws.
     context.setMDCAdapter(new LogbackMDCAdapter());
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
-    Target target = Target.open(appender, endpoint);
     Appender<ILoggingEvent> a;
     switch (appender) {
       case "floor":

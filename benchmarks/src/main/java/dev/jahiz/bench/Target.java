@@ -18,6 +18,11 @@ final class Target {
     return "http://public@127.0.0.1:" + port + "/1";
   }
 
+  /** An endpoint someone else owns and closes. */
+  static Target of(Fakes.Endpoint endpoint) {
+    return new Target(endpoint.port(), null, endpoint);
+  }
+
   static Target open(String appender, String endpoint) throws Exception {
     switch (endpoint) {
       case "up":
