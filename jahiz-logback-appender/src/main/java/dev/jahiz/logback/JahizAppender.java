@@ -291,6 +291,10 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     settings.maxAttempts(v);
   }
 
+  public void setMaxMessagesPerMinute(String v) {
+    settings.maxMessagesPerMinute(v);
+  }
+
   public void setDeviceInfo(String v) {
     settings.deviceInfo(v);
   }
