@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every measurement in docs/BENCHMARKS.md, in one go (about 25 minutes on 2 cores), into
+# benchmarks/results/. Build first: mvn -B -q -DskipTests install (or -pl benchmarks -am package).
+# Before each run it waits (up to 10 min, polling every 30 s) for the 1-minute load average to drop
+# below 0.8 and records the load it started at.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/benchmarks.jar
+OUT=benchmarks/results
+mkdir -p "$OUT"
+JMH=(-f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc)
+
+quiet() {
+  for _ in $(seq 1 20); do
+    awk '{exit !($1 < 0.8)}' /proc/loadavg && break
+    sleep 30
+  done
+  echo "$(date -u +%FT%TZ) $1: load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
+}
+
+only() { [[ -z "${ONLY:-}" || "$1" == *"$ONLY"* ]]; }
+
+for t in 1 2; do
+  if only "logback-t$t"; then
+    quiet "logback-t$t"
+    java -jar $JAR 'LogbackError' "${JMH[@]}" -t $t -rf json -rff "$OUT/logback-t$t.json" | tee "$OUT/logback-t$t.txt"
+  fi
+done
+if only "log4j2"; then
+  for t in 1 2; do
+    quiet "log4j2-t$t"
+    java -jar $JAR 'Log4j2Error' "${JMH[@]}" -t $t -rf json -rff "$OUT/log4j2-t$t.json" | tee "$OUT/log4j2-t$t.txt"
+  done
+fi
+
+storm() {
+  local name=$1; shift
+  quiet "storm-$name"
+  java -Xmx1g -cp $JAR dev.jahiz.bench.Storm "$@" 2>&1 | tee "$OUT/storm-$name.txt"
+}
+if only "storm"; then
+  storm jahiz-hang --appender jahiz-telegram --mode hang
+  storm jahiz-429 --appender jahiz-telegram --mode 429
+  storm floor-hang --appender floor --mode hang
+  storm jahiz-hang-fresh --appender jahiz-telegram --mode hang --fresh true
+  storm floor-hang-fresh --appender floor --mode hang --fresh true
+  storm jahiz-hang-noheap --appender jahiz-telegram --mode hang --heap false
+  storm floor-hang-noheap --appender floor --mode hang --heap false
+  storm sentry-hang --appender sentry --mode hang
+fi
