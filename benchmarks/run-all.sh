@@ -5,7 +5,7 @@
 # below 0.8 and records the load it started at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=benchmarks/target/benchmarks.jar
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 OUT=benchmarks/results
 mkdir -p "$OUT"
 JMH=(-f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc)
@@ -31,6 +31,11 @@ if only "log4j2"; then
     quiet "log4j2-t$t"
     java -jar $JAR 'Log4j2Error' "${JMH[@]}" -t $t -rf json -rff "$OUT/log4j2-t$t.json" | tee "$OUT/log4j2-t$t.txt"
   done
+fi
+
+if only "pieces"; then
+  quiet "pieces"
+  java -jar $JAR 'JahizPieces' "${JMH[@]}" -rf json -rff "$OUT/pieces.json" | tee "$OUT/pieces.txt"
 fi
 
 storm() {
