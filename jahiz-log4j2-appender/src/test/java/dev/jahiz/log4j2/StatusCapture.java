@@ -9,23 +9,28 @@ import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /** What Log4j's StatusLogger said while it was registered: where Jahiz reports on itself. */
-final class StatusCapture implements StatusListener, AutoCloseable {
+final class StatusCapture implements AutoCloseable {
   private final List<StatusData> lines = new CopyOnWriteArrayList<>();
+  // Separate from this class: StatusLogger.removeListener() calls the listener's close().
+  private final StatusListener listener = new StatusListener() {
+    @Override
+    public void log(StatusData data) {
+      lines.add(data);
+    }
+
+    @Override
+    public Level getStatusLevel() {
+      return Level.INFO;
+    }
+
+    @Override
+    public void close() {}
+  };
 
   static StatusCapture start() {
     StatusCapture capture = new StatusCapture();
-    StatusLogger.getLogger().registerListener(capture);
+    StatusLogger.getLogger().registerListener(capture.listener);
     return capture;
-  }
-
-  @Override
-  public void log(StatusData data) {
-    lines.add(data);
-  }
-
-  @Override
-  public Level getStatusLevel() {
-    return Level.INFO;
   }
 
   /** Messages at WARN or worse, with the cause's text appended. */
@@ -51,6 +56,6 @@ final class StatusCapture implements StatusListener, AutoCloseable {
 
   @Override
   public void close() {
-    StatusLogger.getLogger().removeListener(this);
+    StatusLogger.getLogger().removeListener(listener);
   }
 }
