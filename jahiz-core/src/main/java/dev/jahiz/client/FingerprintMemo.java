@@ -28,7 +28,7 @@ final class FingerprintMemo {
   }
 
   String of(ErrorReport report, Throwable throwable) {
-    if (throwable == null || report.fingerprint() != null || report.errorType() != null) {
+    if (report.fingerprint() != null || report.errorType() != null || report.stacktrace() != null) {
       return fingerprints.of(report, throwable);
     }
     Key key = new Key(throwable, report);
@@ -40,6 +40,23 @@ final class FingerprintMemo {
     return known;
   }
 
+  /**
+   * The message with every digit made 0: the masks treat all digits alike, so messages equal
+   * after this have equal masked forms, and "order 17 failed" hits the memo of "order 23 failed".
+   */
+  static String digitsAlike(String message) {
+    if (message == null) {
+      return null;
+    }
+    char[] chars = message.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= '1' && chars[i] <= '9') {
+        chars[i] = '0';
+      }
+    }
+    return new String(chars);
+  }
+
   /** What the fingerprint of a throwable depends on, compared exactly (all frames, with line numbers). */
   private static final class Key {
     private final Class<?> type;
@@ -49,10 +66,10 @@ final class FingerprintMemo {
     private final int hash;
 
     Key(Throwable t, ErrorReport report) {
-      this.type = t.getClass();
-      this.message = t.getMessage() != null ? t.getMessage() : report.errorMessage();
-      this.frames = t.getStackTrace();
-      this.logger = report.logger();
+      this.type = t == null ? null : t.getClass();
+      this.message = digitsAlike(t != null && t.getMessage() != null ? t.getMessage() : report.errorMessage());
+      this.frames = t == null ? new StackTraceElement[0] : t.getStackTrace();
+      this.logger = report.logger() + '\n' + report.component();
       int h = Objects.hash(type, message, logger);
       for (int i = 0; i < Math.min(frames.length, 8); i++) {
         h = h * 31 + frames[i].hashCode();

@@ -1,6 +1,7 @@
 package dev.jahiz.client;
 
 import dev.jahiz.StatusListener;
+import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.fingerprint.StackFrames;
@@ -65,7 +66,7 @@ public final class JahizClient implements AutoCloseable {
     LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
         b.deviceInfo, tally, status);
-    this.sender = new Sender(outbox, buffer, transport,
+    this.sender = new Sender(outbox, buffer, transport, b.pacing,
         new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status);
     this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
     this.senderThread = daemon(sender, THREAD_PREFIX + "sender");
@@ -218,6 +219,7 @@ public final class JahizClient implements AutoCloseable {
     private DeviceInfoSource deviceInfo = DeviceInfoSource.none();
     private AutoCloseable ownedDeviceSource;
     private StatusListener status = StatusListener.stderr();
+    private Pacing pacing = Pacing.unlimited();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -271,6 +273,15 @@ public final class JahizClient implements AutoCloseable {
     /** The longest a message is retried before it is given up (default 2 min). */
     public Builder maxRetryTime(Duration time) {
       this.maxRetryTime = Objects.requireNonNull(time);
+      return this;
+    }
+
+    /**
+     * A limit of your own on top of the destination's, e.g. {@code Pacing.perMinute(6)} for a quiet
+     * chat; Telegram's published limits always apply.
+     */
+    public Builder pacing(Pacing pacing) {
+      this.pacing = Objects.requireNonNull(pacing);
       return this;
     }
 

@@ -29,12 +29,12 @@ final class Sender implements Runnable {
   /** System.nanoTime() after which waits are cut short, because the client is closing. */
   volatile long abandonAfter = Long.MAX_VALUE;
 
-  Sender(BlockingQueue<Outgoing> outbox, ReportBuffer buffer, Transport transport, RetryPolicy retry,
+  Sender(BlockingQueue<Outgoing> outbox, ReportBuffer buffer, Transport transport, Pacing extra, RetryPolicy retry,
       Tally tally, StatusListener status) {
     this.outbox = outbox;
     this.buffer = buffer;
     this.transport = transport;
-    this.pacer = transport.pacing().newPacer();
+    this.pacer = transport.pacing().and(extra).newPacer();
     this.retry = retry;
     this.tally = tally;
     this.status = status;

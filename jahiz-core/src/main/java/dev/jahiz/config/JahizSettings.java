@@ -3,6 +3,7 @@ package dev.jahiz.config;
 import dev.jahiz.StatusListener;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.client.ReportDefaults;
+import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.SampledDeviceInfo;
 import dev.jahiz.fingerprint.StackFrames;
@@ -104,6 +105,7 @@ public final class JahizSettings {
     private String groupingWindow;
     private String closeTimeout;
     private String maxAttempts;
+    private String maxMessagesPerMinute;
     private String deviceInfo;
     private String applicationPackages;
 
@@ -216,6 +218,12 @@ public final class JahizSettings {
       return this;
     }
 
+    /** A limit of your own on messages a minute, below Telegram's 20 a minute per group. */
+    public Builder maxMessagesPerMinute(String v) {
+      maxMessagesPerMinute = v;
+      return this;
+    }
+
     public Builder deviceInfo(String v) {
       deviceInfo = v;
       return this;
@@ -293,6 +301,10 @@ public final class JahizSettings {
       Duration window = parseDuration(groupingWindow, "groupingWindow", problems);
       Duration close = parseDuration(closeTimeout, "closeTimeout", problems);
       Long attempts = parseLong(maxAttempts, "maxAttempts", problems);
+      Long perMinute = parseLong(maxMessagesPerMinute, "maxMessagesPerMinute", problems);
+      if (perMinute != null && perMinute < 1) {
+        problems.add("maxMessagesPerMinute must be at least 1, was: " + maxMessagesPerMinute);
+      }
       boolean device = parseBoolean(deviceInfo, true, "deviceInfo", problems);
 
       if (!problems.isEmpty()) {
@@ -317,6 +329,9 @@ public final class JahizSettings {
         }
         if (attempts != null) {
           client.maxAttempts(Math.toIntExact(attempts));
+        }
+        if (perMinute != null) {
+          client.pacing(Pacing.perMinute(Math.toIntExact(perMinute)));
         }
       } catch (IllegalArgumentException | ArithmeticException e) {
         transport.close();

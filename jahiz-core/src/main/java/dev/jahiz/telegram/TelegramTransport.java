@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jahiz.StatusListener;
 import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.HttpClients;
 import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.report.ErrorReport;
@@ -64,16 +65,7 @@ public final class TelegramTransport implements Transport {
     this.sendFullTraceAsDocument = b.sendFullTraceAsDocument;
     this.renderer = b.renderer;
     this.status = b.status;
-    OkHttpClient.Builder http = new OkHttpClient.Builder()
-        .connectTimeout(b.connectTimeout)
-        .readTimeout(b.readTimeout)
-        .writeTimeout(b.readTimeout)
-        .callTimeout(b.connectTimeout.plus(b.readTimeout))
-        .retryOnConnectionFailure(false);
-    if (b.proxy != null) {
-      http.proxy(b.proxy);
-    }
-    this.http = http.build();
+    this.http = HttpClients.create(b.connectTimeout, b.readTimeout, b.proxy);
   }
 
   public static Builder builder() {
@@ -196,10 +188,7 @@ public final class TelegramTransport implements Transport {
 
   @Override
   public void close() {
-    // Also ends a call still hanging on an unresponsive server, so close() is never held up by it.
-    http.dispatcher().cancelAll();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    HttpClients.release(http);
   }
 
   /** The answer to {@code getMe}: whether the bot is reachable, and its name or why not. */

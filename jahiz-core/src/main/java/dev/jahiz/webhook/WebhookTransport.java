@@ -1,6 +1,7 @@
 package dev.jahiz.webhook;
 
 import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.HttpClients;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
@@ -33,13 +34,7 @@ public final class WebhookTransport implements Transport {
     this.endpoint = b.endpoint;
     this.signature = b.signature;
     this.clock = b.clock;
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(b.connectTimeout)
-        .readTimeout(b.readTimeout)
-        .writeTimeout(b.readTimeout)
-        .callTimeout(b.connectTimeout.plus(b.readTimeout))
-        .retryOnConnectionFailure(false)
-        .build();
+    this.http = HttpClients.create(b.connectTimeout, b.readTimeout, null);
   }
 
   public static Builder builder() {
@@ -111,9 +106,7 @@ public final class WebhookTransport implements Transport {
 
   @Override
   public void close() {
-    http.dispatcher().cancelAll();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    HttpClients.release(http);
   }
 
   public static final class Builder {

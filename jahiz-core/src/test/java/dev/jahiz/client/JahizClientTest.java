@@ -205,6 +205,39 @@ class JahizClientTest {
   }
 
   @Test
+  void aReportMadeWhileReportingIsIgnoredNotRecursedInto() {
+    api.hang();
+    JahizClient[] self = new JahizClient[1];
+    List<String> seen = new CopyOnWriteArrayList<>();
+    // A status listener wired (wrongly) to the app's logging, which reports again on the same thread.
+    client = client().queueCapacity(2).status((level, message, cause) -> {
+      seen.add(message);
+      self[0].report(report("status says: " + message));
+    }).build();
+    self[0] = client;
+
+    for (int i = 0; i < 5; i++) {
+      client.report(report("failure " + i));
+    }
+
+    assertThat(client.counters().accepted() + client.counters().dropped()).isEqualTo(5);
+    assertThat(seen).anyMatch(m -> m.contains("dropped"));
+  }
+
+  @Test
+  void aLimitOfYourOwnIsKeptOnTopOfTelegrams() {
+    client = client().pacing(dev.jahiz.delivery.Pacing.perMinute(1)).build();
+
+    client.report(report("first"), new IllegalStateException("a"));
+    client.report(report("second"), new IllegalArgumentException("b"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.messages().size() == 1);
+    client.close(Duration.ofMillis(500));
+
+    assertThat(api.messages()).hasSize(1);
+    assertThat(client.counters().failed()).isEqualTo(1);
+  }
+
+  @Test
   void theTokenNeverAppearsInAnyStatusLine() {
     api.thenAnswer(json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"),
         json(500, "boom"));

@@ -76,7 +76,7 @@ class JahizSettingsTest {
   @Test
   void startsAWorkingClient() {
     JahizClient client = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "1"))
-        .tag("team=backend, canary").queueCapacity("10").build().startClient(StatusListener.silent());
+        .tag("team=backend, canary").queueCapacity("10").maxMessagesPerMinute("6").build().startClient(StatusListener.silent());
     assertThat(client.isClosed()).isFalse();
     client.close(Duration.ZERO);
     assertThat(client.isClosed()).isTrue();

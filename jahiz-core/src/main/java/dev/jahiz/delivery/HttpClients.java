@@ -1,0 +1,32 @@
+package dev.jahiz.delivery;
+
+import java.net.Proxy;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+
+/** How the HTTP transports talk: bounded in time everywhere, and no retries behind the pipeline's back. */
+public final class HttpClients {
+  private HttpClients() {}
+
+  /** A client whose every call ends within connect + read timeout; {@code proxy} may be null. */
+  public static OkHttpClient create(Duration connectTimeout, Duration readTimeout, Proxy proxy) {
+    OkHttpClient.Builder http = new OkHttpClient.Builder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .writeTimeout(readTimeout)
+        .callTimeout(connectTimeout.plus(readTimeout))
+        // The pipeline owns retries, with backoff and a budget; OkHttp's silent ones would skew both.
+        .retryOnConnectionFailure(false);
+    if (proxy != null) {
+      http.proxy(proxy);
+    }
+    return http.build();
+  }
+
+  /** Ends calls still hanging on an unresponsive server, so closing is never held up by one. */
+  public static void release(OkHttpClient http) {
+    http.dispatcher().cancelAll();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}
