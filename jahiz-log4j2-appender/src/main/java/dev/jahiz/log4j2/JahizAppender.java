@@ -4,7 +4,6 @@ import dev.jahiz.client.Counters;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.config.JahizSettings;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
@@ -88,35 +87,31 @@ public final class JahizAppender extends AbstractAppender {
     return !isOwnOrTransportLogger(event.getLoggerName());
   }
 
-  /** Jahiz's own loggers and its HTTP stack's: reporting them would report every failed delivery. */
+  /**
+   * Jahiz's own loggers and those of what it runs on (OkHttp, Okio, OSHI for device info):
+   * reporting them would report every failed delivery.
+   */
   static boolean isOwnOrTransportLogger(String name) {
-    return name != null && (name.startsWith("dev.jahiz.") || name.startsWith("okhttp3.") || name.startsWith("okio."));
+    return name != null && (name.startsWith("dev.jahiz.") || name.startsWith("okhttp3.") || name.startsWith("okio.")
+        || name.startsWith("oshi."));
   }
 
+  /**
+   * Delivers what is queued within the appender's closeTimeout (5 s by default), then stops.
+   * Log4j's own timeout is not used: it is whatever the caller picked, e.g. the 50 ms that
+   * LogManager.shutdown() passes, far too short for a network round trip, or 0 for "no limit".
+   */
   @Override
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
     boolean stopped = super.stop(timeout, timeUnit, false);
     JahizClient current = client;
     if (current != null) {
-      close(current, timeout, timeUnit);
+      current.close();
     }
     shutdown.unwatch();
     setStopped();
     return stopped;
-  }
-
-  /**
-   * Log4j passes the configuration's shutdownTimeout, 0 meaning "no limit of its own": then the
-   * appender's closeTimeout (5 s by default) bounds the flush, so a hanging Bot API cannot hold up
-   * the exit of the app.
-   */
-  private static void close(JahizClient client, long timeout, TimeUnit timeUnit) {
-    if (timeout <= 0) {
-      client.close();
-    } else {
-      client.close(Duration.ofNanos(timeUnit.toNanos(timeout)));
-    }
   }
 
   /** What the client has done so far; null before start. */

@@ -91,6 +91,9 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
   private String maxAttempts;
 
   @PluginBuilderAttribute
+  private String maxMessagesPerMinute;
+
+  @PluginBuilderAttribute
   private String deviceInfo;
 
   @PluginBuilderAttribute
@@ -187,6 +190,7 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
         .groupingWindow(set(groupingWindow, "groupingWindow"))
         .closeTimeout(set(closeTimeout, "closeTimeout"))
         .maxAttempts(set(maxAttempts, "maxAttempts"))
+        .maxMessagesPerMinute(set(maxMessagesPerMinute, "maxMessagesPerMinute"))
         .deviceInfo(set(deviceInfo, "deviceInfo"))
         .applicationPackages(set(applicationPackages, "applicationPackages"));
     Property[] properties = getPropertyArray();
@@ -367,6 +371,11 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
 
   public JahizAppenderBuilder setMaxAttempts(String v) {
     maxAttempts = v;
+    return this;
+  }
+
+  public JahizAppenderBuilder setMaxMessagesPerMinute(String v) {
+    maxMessagesPerMinute = v;
     return this;
   }
 

@@ -67,6 +67,7 @@ class TelegramDeliveryTest {
     context.getLogger("dev.jahiz.client.Sender").error("delivery failed");
     context.getLogger("okhttp3.OkHttpClient").error("A connection was leaked");
     context.getLogger("okio.Okio").error("broken pipe");
+    context.getLogger("oshi.util.FileUtil").error("could not read /proc/stat");
     ExecutorService jahizNamed = Executors.newSingleThreadExecutor(r -> new Thread(r, "jahiz-encoder-lookalike"));
     try {
       CompletableFuture.runAsync(() -> context.getLogger("com.shop.Any").error("from a Jahiz thread"), jahizNamed).get();
