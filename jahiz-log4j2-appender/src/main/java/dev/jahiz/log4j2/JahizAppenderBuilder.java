@@ -99,13 +99,13 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
   @PluginBuilderAttribute
   private String applicationPackages;
 
-  /** The least severe level reported; ERROR by default. */
+  /** The least severe level reported; ERROR by default. Log4j filters narrow it further. */
   @PluginBuilderAttribute
-  private String level;
+  private String minimumLevel;
 
   /** Location from the logging call when there is no throwable: costly, so off by default. */
   @PluginBuilderAttribute
-  private String callerData;
+  private String includeCallerData;
 
   // ThreadContext keys, defaulting to the report schema's own names.
   @PluginBuilderAttribute
@@ -134,7 +134,7 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
 
   /** ThreadContext keys whose values become tags, comma-separated. */
   @PluginBuilderAttribute
-  private String tagKeys;
+  private String mdcTags;
 
   /** Whether other ThreadContext entries go to metadata; true by default. */
   @PluginBuilderAttribute
@@ -147,7 +147,7 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     String name = getName();
     List<String> problems = new ArrayList<>();
     Level minimum = parseLevel(problems);
-    boolean caller = parseFlag(callerData, false, "callerData", problems);
+    boolean caller = parseFlag(includeCallerData, false, "includeCallerData", problems);
     boolean otherToMetadata = parseFlag(otherMdcToMetadata, true, "otherMdcToMetadata", problems);
     JahizSettings settings = null;
     try {
@@ -228,8 +228,8 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     if (present(responseStatusKey)) {
       m.responseStatusKey(responseStatusKey.trim());
     }
-    if (present(tagKeys)) {
-      for (String key : tagKeys.split(",")) {
+    if (present(mdcTags)) {
+      for (String key : mdcTags.split(",")) {
         m.addTagKey(key);
       }
     }
@@ -250,12 +250,12 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
   }
 
   private Level parseLevel(List<String> problems) {
-    if (!present(level)) {
+    if (!present(minimumLevel)) {
       return Level.ERROR;
     }
-    Level parsed = Level.getLevel(level.trim().toUpperCase(Locale.ROOT));
+    Level parsed = Level.getLevel(minimumLevel.trim().toUpperCase(Locale.ROOT));
     if (parsed == null) {
-      problems.add("level must be a Log4j level such as ERROR, WARN or FATAL, was: " + level);
+      problems.add("minimumLevel must be a Log4j level such as ERROR, WARN or FATAL, was: " + minimumLevel);
       return Level.ERROR;
     }
     return parsed;
@@ -389,13 +389,13 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     return this;
   }
 
-  public JahizAppenderBuilder setLevel(String v) {
-    level = v;
+  public JahizAppenderBuilder setMinimumLevel(String v) {
+    minimumLevel = v;
     return this;
   }
 
-  public JahizAppenderBuilder setCallerData(String v) {
-    callerData = v;
+  public JahizAppenderBuilder setIncludeCallerData(String v) {
+    includeCallerData = v;
     return this;
   }
 
@@ -439,8 +439,8 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     return this;
   }
 
-  public JahizAppenderBuilder setTagKeys(String v) {
-    tagKeys = v;
+  public JahizAppenderBuilder setMdcTags(String v) {
+    mdcTags = v;
     return this;
   }
 

@@ -188,7 +188,7 @@ class ReportMappingTest {
     assertThat(r.context().requestMethod()).isEqualTo("GET");
     assertThat(r.context().responseStatus()).isEqualTo(503);
     assertThat(r.metadata()).isEmpty();
-    // No throwable: the location of the logging call, because callerData="true".
+    // No throwable: the location of the logging call, because includeCallerData="true".
     assertThat(r.fileName()).isEqualTo("ReportMappingTest.java");
     assertThat(r.functionName()).isEqualTo(getClass().getName() + ".aConfiguredMinimumLevelCallerDataAndRenamedKeys");
   }

@@ -80,6 +80,5 @@ class OrdersAppIT {
     }
     assertThat(visible).anyMatch(v -> v.contains("Repeated"));
     System.out.println(figures);
-    visible.forEach(v -> System.out.println("---\n" + v.lines().limit(4).collect(java.util.stream.Collectors.joining("\n"))));
   }
 }
