@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.status.StatusLogger;
@@ -196,10 +197,29 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     Property[] properties = getPropertyArray();
     if (properties != null) {
       for (Property p : properties) {
-        s.tag(p.getValue() == null || p.getValue().isEmpty() ? p.getName() : p.getName() + "=" + p.getValue());
+        String value = valueOf(p);
+        s.tag(value.isEmpty() ? p.getName() : p.getName() + "=" + value);
       }
     }
     return s;
+  }
+
+  /**
+   * Log4j before 2.19 or so hands {@code <Property name="k" value="v"/>} over with the value only in
+   * the raw value (its two @PluginValue parameters compete for the one attribute), so the value
+   * is resolved from there when it comes back empty.
+   */
+  private String valueOf(Property p) {
+    String value = p.getValue();
+    if (value != null && !value.isEmpty()) {
+      return value;
+    }
+    String raw = p.getRawValue();
+    if (raw == null || raw.isEmpty()) {
+      return "";
+    }
+    Configuration configuration = getConfiguration();
+    return configuration == null ? raw : configuration.getStrSubstitutor().replace(raw);
   }
 
   private EventMapping mapping(boolean otherToMetadata) {
