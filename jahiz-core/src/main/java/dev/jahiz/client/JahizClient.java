@@ -160,8 +160,10 @@ public final class JahizClient implements AutoCloseable {
     boolean done = flush(timeout);
     encoder.stopped = true;
     sender.stopped = true;
+    // No interrupt: the sender sees the flag within its poll interval, and closing the transport
+    // below cancels a call still in flight.
     LockSupport.unpark(encoderThread);
-    senderThread.interrupt();
+    LockSupport.unpark(senderThread);
     int left = buffer.inFlight();
     if (!done && left > 0) {
       status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")

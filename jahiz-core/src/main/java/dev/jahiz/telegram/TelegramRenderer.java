@@ -243,7 +243,8 @@ public final class TelegramRenderer {
     if (span.isNegative()) {
       span = Duration.ZERO;
     }
-    return count + " in the last " + human(span) + " (first at " + CLOCK.format(r.firstSeen()) + ")";
+    String when = span.getSeconds() < 1 ? " within a second" : " in the last " + human(span);
+    return count + when + " (first at " + CLOCK.format(r.firstSeen()) + ")";
   }
 
   static String human(Duration d) {

@@ -56,14 +56,18 @@ public final class ShopApp {
     log.info("logged {} errors over {} distinct failures", errors, distinct);
   }
 
+  /** Names, not numbers, tell the failures apart: numbers in messages are masked when grouping. */
+  private static final String[] SERVICES = {"orders", "payments", "users", "search", "billing", "stock", "mail"};
+
   private static void failure(int kind, int request) throws Exception {
+    String service = SERVICES[(kind / 3) % SERVICES.length] + (kind / 3 >= SERVICES.length ? "-" + (char) ('a' + kind / 21) : "");
     switch (kind % 3) {
       case 0:
-        throw new SQLException("connection refused to db-" + (kind / 3) + " for request " + request);
+        throw new SQLException("connection refused to " + service + " database for request " + request);
       case 1:
-        throw new TimeoutException("payment gateway timed out after 30000 ms (request " + request + ")");
+        throw new TimeoutException(service + " gateway timed out after 30000 ms (request " + request + ")");
       default:
-        throw new IllegalStateException("cache node " + (kind / 3) + " unavailable");
+        throw new IllegalStateException(service + " cache unavailable");
     }
   }
 

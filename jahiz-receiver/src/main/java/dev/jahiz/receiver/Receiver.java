@@ -1,0 +1,227 @@
+package dev.jahiz.receiver;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.delivery.Transport;
+import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.receiver.api.DocsRoutes;
+import dev.jahiz.receiver.api.InfoRoutes;
+import dev.jahiz.receiver.api.QueryRoutes;
+import dev.jahiz.receiver.api.ReadAuth;
+import dev.jahiz.receiver.config.ReceiverConfig;
+import dev.jahiz.receiver.delivery.Backoff;
+import dev.jahiz.receiver.delivery.ConsoleTransport;
+import dev.jahiz.receiver.delivery.DeliveryWorker;
+import dev.jahiz.receiver.health.DestinationCheck;
+import dev.jahiz.receiver.health.HealthRoutes;
+import dev.jahiz.receiver.http.ApiError;
+import dev.jahiz.receiver.http.Json;
+import dev.jahiz.receiver.http.RequestIds;
+import dev.jahiz.receiver.ingest.AuthFailureLimiter;
+import dev.jahiz.receiver.ingest.IngestRoutes;
+import dev.jahiz.receiver.ingest.Ingestor;
+import dev.jahiz.receiver.ingest.WebhookAuth;
+import dev.jahiz.receiver.metrics.MetricsRoutes;
+import dev.jahiz.receiver.metrics.ReceiverMetrics;
+import dev.jahiz.receiver.store.Database;
+import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.receiver.store.RetentionJob;
+import dev.jahiz.receiver.store.StoreException;
+import dev.jahiz.telegram.TelegramRenderer;
+import dev.jahiz.telegram.TelegramTransport;
+import dev.jahiz.webhook.WebhookSignature;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running receiver: HTTP server, database, delivery worker and retention job, wired from one
+ * configuration. {@link #close()} shuts down in the order that loses nothing: stop taking requests
+ * (finishing those in flight), let the worker finish its digest, then release the rest.
+ */
+public final class Receiver implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Receiver.class);
+  private static final Logger access = LoggerFactory.getLogger("dev.jahiz.receiver.access");
+  private static final String STARTED_NANOS = "jahiz.started";
+
+  private final Javalin app;
+  private final DeliveryWorker worker;
+  private final RetentionJob retention;
+  private final Transport transport;
+  private final List<String> routes;
+
+  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, List<String> routes) {
+    this.app = app;
+    this.worker = worker;
+    this.retention = retention;
+    this.transport = transport;
+    this.routes = routes;
+  }
+
+  public static Receiver start(ReceiverConfig config) {
+    return start(config, Clock.systemUTC(), System.out);
+  }
+
+  /**
+   * @param clock the time used for signatures, grouping windows and retention (tests move it)
+   * @param console where console mode prints rendered messages
+   */
+  public static Receiver start(ReceiverConfig config, Clock clock, PrintStream console) {
+    Database database = Database.open(config.dbPath(), config.dbSynchronous());
+    ReportStore store = new ReportStore(database.dataSource());
+    ReceiverMetrics metrics = new ReceiverMetrics();
+    metrics.backlog(() -> {
+      try {
+        return store.backlog().pending();
+      } catch (RuntimeException e) {
+        return Double.NaN;
+      }
+    });
+
+    TelegramRenderer renderer = TelegramRenderer.byDefault();
+    Transport transport;
+    DestinationCheck destination;
+    if (config.consoleMode()) {
+      transport = new ConsoleTransport(renderer, console);
+      destination = new DestinationCheck("console",
+          () -> new DestinationCheck.Status(true, "console mode: messages are printed, not sent"), Duration.ZERO);
+    } else {
+      Logger telegramLog = LoggerFactory.getLogger("dev.jahiz.telegram");
+      TelegramTransport telegram = TelegramTransport.builder()
+          .botToken(config.botToken().orElseThrow())
+          .chatId(config.chatId().orElseThrow())
+          .messageThreadId(config.messageThreadId().orElse(null))
+          .apiBaseUrl(config.telegramApiUrl())
+          .renderer(renderer)
+          .status((level, message, cause) -> {
+            if (level == StatusListener.Level.ERROR) {
+              telegramLog.error(message, cause);
+            } else if (level == StatusListener.Level.WARN) {
+              telegramLog.warn(message, cause);
+            } else {
+              telegramLog.info(message, cause);
+            }
+          })
+          .build();
+      transport = telegram;
+      destination = new DestinationCheck("telegram", () -> {
+        TelegramTransport.Connectivity c = telegram.checkConnectivity();
+        return new DestinationCheck.Status(c.isOk(), c.detail());
+      }, Duration.ofSeconds(30));
+    }
+
+    DeliveryWorker worker = new DeliveryWorker(store, transport, metrics, clock, config.groupWindow(),
+        new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1));
+    RetentionJob retention = new RetentionJob(store, clock, config.retention());
+
+    WebhookSignature signature = config.webhookSecret()
+        .map(s -> WebhookSignature.withSecret(s, config.replayWindow())).orElse(null);
+    WebhookAuth auth = config.webhookSecret()
+        .map(s -> WebhookAuth.withSecret(s, config.replayWindow(), config.allowSecretHeader()))
+        .orElseGet(WebhookAuth::open);
+    Ingestor ingestor = new Ingestor(store, Fingerprints.byDefault(), clock, worker::wake);
+    String configProblem = config.webhookSecret().isPresent() ? null
+        : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
+
+    List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    Javalin app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.startup.showOldJavalinVersionWarning = false;
+      c.http.maxRequestSize = config.maxBodyBytes();
+      c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+      c.events.handlerAdded(h -> {
+        if (h.getHttpMethod().isHttpMethod()) {
+          routes.add(h.getHttpMethod().name() + " " + h.getPath());
+        }
+      });
+      c.routes.before(ctx -> {
+        ctx.attribute(STARTED_NANOS, System.nanoTime());
+        RequestIds.assign(ctx);
+      });
+      c.requestLogger.http((ctx, ms) -> logRequest(ctx, metrics));
+      c.routes.exception(ApiError.class, (e, ctx) -> Json.error(ctx, e));
+      c.routes.exception(StoreException.class, (e, ctx) -> {
+        log.error("database failure while handling {} {}", ctx.method(), ctx.path(), e);
+        Json.error(ctx, ApiError.of(503, "storage unavailable", "the report was not stored; retry later"));
+      });
+      c.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("unexpected failure while handling {} {}", ctx.method(), ctx.path(), e);
+        Json.error(ctx, ApiError.of(500, "internal error", null));
+      });
+      c.routes.error(404, ctx -> {
+        if (ctx.resultInputStream() == null) {
+          Json.error(ctx, ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path()));
+        }
+      });
+      new InfoRoutes(config.consoleMode() ? "console" : "telegram").register(c.routes);
+      new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
+      new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
+          config.maxBodyBytes(), config.maxBatch()).register(c.routes);
+      new QueryRoutes(store, new ReadAuth(signature)).register(c.routes);
+      new MetricsRoutes(metrics).register(c.routes);
+      new DocsRoutes().register(c.routes);
+    });
+
+    worker.start();
+    retention.start();
+    app.start(config.host(), config.port());
+    log.info("jahiz-receiver {} listening on port {} ({}), database {}, {}", InfoRoutes.VERSION, app.port(),
+        transport.describe(), database.file(), config);
+    if (configProblem != null) {
+      log.warn(configProblem);
+    }
+    return new Receiver(app, worker, retention, transport, List.copyOf(routes));
+  }
+
+  private static void logRequest(Context ctx, ReceiverMetrics metrics) {
+    try {
+      Long started = ctx.attribute(STARTED_NANOS);
+      Duration took = Duration.ofNanos(started == null ? 0 : System.nanoTime() - started);
+      String route;
+      try {
+        route = ctx.endpoint().path;
+      } catch (RuntimeException e) {
+        route = "unmatched";
+      }
+      metrics.httpRequest(route, ctx.method().name(), ctx.statusCode(), took);
+      access.atInfo()
+          .addKeyValue("method", ctx.method().name())
+          .addKeyValue("path", ctx.path())
+          .addKeyValue("status", ctx.statusCode())
+          .addKeyValue("duration_ms", took.toNanos() / 1_000_000.0)
+          .addKeyValue("remote", ctx.ip())
+          .log("{} {} {}", ctx.method().name(), ctx.path(), ctx.statusCode());
+    } finally {
+      RequestIds.clear();
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Every registered route as {@code METHOD /path}, for checking the OpenAPI description against. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  public RetentionJob retention() {
+    return retention;
+  }
+
+  @Override
+  public void close() {
+    log.info("shutting down: no new requests, finishing those in flight");
+    app.stop();
+    worker.close(Duration.ofSeconds(15));
+    retention.close();
+    transport.close();
+    log.info("stopped; undelivered reports stay stored for the next start");
+  }
+}

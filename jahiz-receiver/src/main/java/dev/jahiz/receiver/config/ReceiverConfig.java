@@ -1,0 +1,226 @@
+package dev.jahiz.receiver.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the receiver, read once from a map of environment-style names so tests inject
+ * configuration without touching the process environment. Invalid values fail at start, naming the
+ * variable; secrets are never part of a message or of {@link #toString()}.
+ */
+public final class ReceiverConfig {
+  public static final String SECRET_HELP =
+      "WEBHOOK_SECRET is not set. Generate one with `openssl rand -hex 32`, set it in the environment or in"
+          + " ./.env (WEBHOOK_SECRET=...), and give the same value to every reporting app."
+          + " To run without authentication on a development machine, set JAHIZ_DEV_MODE=true.";
+
+  private final String host;
+  private final int port;
+  private final Path dbPath;
+  private final String dbSynchronous;
+  private final String botToken;
+  private final String chatId;
+  private final Long messageThreadId;
+  private final String telegramApiUrl;
+  private final String webhookSecret;
+  private final boolean devMode;
+  private final boolean allowSecretHeader;
+  private final Duration replayWindow;
+  private final int maxBodyBytes;
+  private final int maxBatch;
+  private final Duration groupWindow;
+  private final Duration retention;
+  private final int authFailuresPerMinute;
+  private final Duration retryBase;
+  private final Duration retryMax;
+
+  private ReceiverConfig(Settings s) {
+    host = s.text("JAHIZ_HOST", "0.0.0.0");
+    port = s.integer("JAHIZ_PORT", 8000, 0, 65535);
+    dbPath = Path.of(s.text("JAHIZ_DB_PATH", "./data/jahiz.db"));
+    dbSynchronous = s.oneOf("JAHIZ_DB_SYNCHRONOUS", "FULL", "FULL", "NORMAL");
+    botToken = s.optional("TELEGRAM_BOT_TOKEN").orElse(null);
+    chatId = s.optional("TELEGRAM_CHAT_ID").orElse(null);
+    messageThreadId = s.optional("TELEGRAM_MESSAGE_THREAD_ID").map(v -> s.parseLong("TELEGRAM_MESSAGE_THREAD_ID", v)).orElse(null);
+    telegramApiUrl = s.text("JAHIZ_TELEGRAM_API_URL", "https://api.telegram.org");
+    webhookSecret = s.optional("WEBHOOK_SECRET").orElse(null);
+    devMode = s.bool("JAHIZ_DEV_MODE", false);
+    allowSecretHeader = s.bool("JAHIZ_ALLOW_SECRET_HEADER", true);
+    replayWindow = Duration.ofSeconds(s.integer("JAHIZ_REPLAY_WINDOW_SECONDS", 300, 1, 86_400));
+    maxBodyBytes = s.integer("JAHIZ_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
+    maxBatch = s.integer("JAHIZ_MAX_BATCH", 500, 1, 10_000);
+    groupWindow = Duration.ofSeconds(s.integer("JAHIZ_GROUP_WINDOW_SECONDS", 60, 0, 86_400));
+    retention = Duration.ofDays(s.integer("JAHIZ_RETENTION_DAYS", 30, 1, 3650));
+    authFailuresPerMinute = s.integer("JAHIZ_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000);
+    retryBase = Duration.ofMillis(s.integer("JAHIZ_RETRY_BASE_MILLIS", 1000, 1, 600_000));
+    retryMax = Duration.ofSeconds(s.integer("JAHIZ_RETRY_MAX_SECONDS", 300, 1, 86_400));
+
+    if (webhookSecret == null && !devMode) {
+      throw new ConfigException(SECRET_HELP);
+    }
+    if (botToken != null && chatId == null) {
+      throw new ConfigException("TELEGRAM_BOT_TOKEN is set but TELEGRAM_CHAT_ID is not: set the chat to deliver to"
+          + " (e.g. -1001234567890), or unset the token to run in console mode.");
+    }
+  }
+
+  /** Reads the settings; blank values count as unset. */
+  public static ReceiverConfig from(Map<String, String> values) {
+    return new ReceiverConfig(new Settings(values));
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dbPath() {
+    return dbPath;
+  }
+
+  /** SQLite's {@code synchronous} pragma: FULL survives power loss, NORMAL only process crashes. */
+  public String dbSynchronous() {
+    return dbSynchronous;
+  }
+
+  /** Without a token the receiver prints rendered messages instead of sending them. */
+  public boolean consoleMode() {
+    return botToken == null;
+  }
+
+  public Optional<String> botToken() {
+    return Optional.ofNullable(botToken);
+  }
+
+  public Optional<String> chatId() {
+    return Optional.ofNullable(chatId);
+  }
+
+  public Optional<Long> messageThreadId() {
+    return Optional.ofNullable(messageThreadId);
+  }
+
+  public String telegramApiUrl() {
+    return telegramApiUrl;
+  }
+
+  public Optional<String> webhookSecret() {
+    return Optional.ofNullable(webhookSecret);
+  }
+
+  public boolean devMode() {
+    return devMode;
+  }
+
+  /** Whether the seed client's plain {@code X-Webhook-Secret} header is accepted. */
+  public boolean allowSecretHeader() {
+    return allowSecretHeader;
+  }
+
+  public Duration replayWindow() {
+    return replayWindow;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  public Duration groupWindow() {
+    return groupWindow;
+  }
+
+  public Duration retention() {
+    return retention;
+  }
+
+  public int authFailuresPerMinute() {
+    return authFailuresPerMinute;
+  }
+
+  public Duration retryBase() {
+    return retryBase;
+  }
+
+  public Duration retryMax() {
+    return retryMax;
+  }
+
+  @Override
+  public String toString() {
+    return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
+        + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***") + ", devMode=" + devMode
+        + ", groupWindow=" + groupWindow + ", retention=" + retention + ")";
+  }
+
+  private static final class Settings {
+    private final Map<String, String> values;
+
+    Settings(Map<String, String> values) {
+      this.values = values;
+    }
+
+    Optional<String> optional(String name) {
+      String v = values.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    String text(String name, String fallback) {
+      return optional(name).orElse(fallback);
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      Optional<String> v = optional(name);
+      if (v.isEmpty()) {
+        return fallback;
+      }
+      long parsed = parseLong(name, v.get());
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(name + " must be between " + min + " and " + max + ", was " + v.get());
+      }
+      return (int) parsed;
+    }
+
+    long parseLong(String name, String v) {
+      try {
+        return Long.parseLong(v.strip());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be a whole number, was '" + v + "'");
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      Optional<String> v = optional(name);
+      if (v.isEmpty()) {
+        return fallback;
+      }
+      switch (v.get().toLowerCase(Locale.ROOT)) {
+        case "true": case "1": case "yes": case "on":
+          return true;
+        case "false": case "0": case "no": case "off":
+          return false;
+        default:
+          throw new ConfigException(name + " must be true or false, was '" + v.get() + "'");
+      }
+    }
+
+    String oneOf(String name, String fallback, String... allowed) {
+      String v = text(name, fallback).toUpperCase(Locale.ROOT);
+      for (String a : allowed) {
+        if (a.equals(v)) {
+          return v;
+        }
+      }
+      throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
+    }
+  }
+}

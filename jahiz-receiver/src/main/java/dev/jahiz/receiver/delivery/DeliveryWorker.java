@@ -1,0 +1,250 @@
+package dev.jahiz.receiver.delivery;
+
+import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.Pacing;
+import dev.jahiz.delivery.Transport;
+import dev.jahiz.receiver.metrics.ReceiverMetrics;
+import dev.jahiz.receiver.store.PendingGroup;
+import dev.jahiz.receiver.store.PendingReport;
+import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.InvalidReportException;
+import dev.jahiz.report.ReportJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that gets stored reports to the destination. Each pass it takes every fingerprint
+ * with undelivered reports and sends one digest for all of them (the latest report, with
+ * {@code occurrences} and {@code first_seen} covering the rest), unless that fingerprint already
+ * reached the chat within the group window, in which case its reports wait and join the next digest.
+ *
+ * <p>Reports are marked delivered in one transaction only after the destination confirmed, so a crash
+ * re-sends at most the digest that was in flight. Telegram's pacing is kept, {@code retry_after} is
+ * obeyed, transient failures back off exponentially, and refusals mark the reports failed.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  /** Upper bound of reports folded into one digest; a bigger group continues in the next one. */
+  private static final int MAX_DIGEST = 10_000;
+
+  private final ReportStore store;
+  private final Transport transport;
+  private final ReceiverMetrics metrics;
+  private final Clock clock;
+  private final Duration groupWindow;
+  private final Backoff backoff;
+  private final Duration idlePoll;
+  private final Pacing.Pacer pacer;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition signal = lock.newCondition();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private boolean woken;
+  private int failuresInRow;
+  /** System.nanoTime() before which nothing is sent (after a 429 or a transient failure). */
+  private long pausedUntilNanos = System.nanoTime();
+
+  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
+      Duration groupWindow, Backoff backoff, Duration idlePoll) {
+    this.store = store;
+    this.transport = transport;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.groupWindow = groupWindow;
+    this.backoff = backoff;
+    this.idlePoll = idlePoll;
+    this.pacer = transport.pacing().newPacer();
+    this.thread = new Thread(this::run, "jahiz-delivery");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** There may be new work: look now instead of at the next poll. */
+  public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      signal.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    log.info("delivery worker started, sending to {} with pacing {}", transport.describe(), transport.pacing());
+    while (running) {
+      long waitNanos;
+      try {
+        waitNanos = pass();
+      } catch (RuntimeException e) {
+        failuresInRow++;
+        Duration delay = backoff.delay(failuresInRow);
+        log.error("delivery pass failed; retrying in {} ms", delay.toMillis(), e);
+        waitNanos = delay.toNanos();
+      }
+      await(waitNanos);
+    }
+    log.info("delivery worker stopped");
+  }
+
+  /** Sends what is due; returns how long to wait before the next pass. */
+  private long pass() {
+    long paused = pausedUntilNanos - System.nanoTime();
+    if (paused > 0) {
+      return paused;
+    }
+    Instant now = clock.instant();
+    long next = idlePoll.toNanos();
+    for (PendingGroup group : store.pendingGroups()) {
+      if (!running) {
+        return 0;
+      }
+      if (group.lastDeliveredAt() != null && !groupWindow.isZero()) {
+        Instant due = group.lastDeliveredAt().plus(groupWindow);
+        if (now.isBefore(due)) {
+          next = Math.min(next, Duration.between(now, due).toNanos());
+          continue;
+        }
+      }
+      long pace = pacer.waitNanos(System.nanoTime());
+      if (pace > 0) {
+        return pace;
+      }
+      if (!send(group.fingerprint())) {
+        return Math.max(0, pausedUntilNanos - System.nanoTime());
+      }
+    }
+    return next;
+  }
+
+  /** Delivers one fingerprint's digest; false when delivery must pause. */
+  private boolean send(String fingerprint) {
+    List<PendingReport> rows = store.pending(fingerprint, MAX_DIGEST);
+    if (rows.isEmpty()) {
+      return true;
+    }
+    PendingReport latest = rows.get(rows.size() - 1);
+    List<String> ids = new ArrayList<>(rows.size());
+    int occurrences = 0;
+    Instant firstSeen = latest.firstSeen();
+    for (PendingReport r : rows) {
+      ids.add(r.eventId());
+      occurrences += r.occurrences();
+      firstSeen = r.firstSeen().isBefore(firstSeen) ? r.firstSeen() : firstSeen;
+    }
+    Optional<ErrorReport> sample = sample(latest.eventId(), ids);
+    if (sample.isEmpty()) {
+      return true;
+    }
+    ErrorReport digest = occurrences == sample.get().occurrences() && rows.size() == 1
+        ? sample.get()
+        : sample.get().toBuilder().occurrences(occurrences).firstSeen(firstSeen).build();
+
+    long started = System.nanoTime();
+    DeliveryOutcome outcome;
+    try {
+      outcome = transport.deliver(digest);
+    } catch (RuntimeException e) {
+      // Transports promise not to throw; one that does must not stop delivery for good.
+      outcome = DeliveryOutcome.retryable("transport threw " + e.getClass().getSimpleName());
+    }
+    pacer.record(System.nanoTime());
+    metrics.deliveryAttempt(outcome.kind(), Duration.ofNanos(System.nanoTime() - started));
+
+    switch (outcome.kind()) {
+      case DELIVERED:
+        Instant at = clock.instant();
+        store.markDelivered(ids, at);
+        failuresInRow = 0;
+        metrics.delivered(ids.size(), Duration.between(rows.get(0).receivedAt(), at));
+        log.info("delivered digest of {} reports ({} occurrences) for fingerprint {}", ids.size(), occurrences,
+            fingerprint);
+        return true;
+      case RATE_LIMITED:
+        store.recordRetry(ids, outcome.reason());
+        pausedUntilNanos = System.nanoTime() + outcome.retryAfter().toNanos();
+        log.warn("destination asks to wait {} s: {}", outcome.retryAfter().toSeconds(), outcome.reason());
+        return false;
+      case RETRYABLE:
+        store.recordRetry(ids, outcome.reason());
+        failuresInRow++;
+        Duration delay = backoff.delay(failuresInRow);
+        pausedUntilNanos = System.nanoTime() + delay.toNanos();
+        log.warn("delivery failed ({}), attempt {} in a row; retrying in {} ms", outcome.reason(), failuresInRow,
+            delay.toMillis());
+        return false;
+      case REJECTED:
+      default:
+        store.markFailed(ids, outcome.reason());
+        metrics.failed(ids.size());
+        log.error("destination refused digest of {} reports for fingerprint {}: {}", ids.size(), fingerprint,
+            outcome.reason());
+        return true;
+    }
+  }
+
+  private Optional<ErrorReport> sample(String eventId, List<String> ids) {
+    Optional<String> json = store.reportJson(eventId);
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ReportJson.parse(json.get()));
+    } catch (InvalidReportException e) {
+      // Stored reports were valid when accepted; one that no longer parses cannot ever be sent.
+      store.markFailed(ids, "stored report no longer parses: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void await(long nanos) {
+    if (nanos <= 0 || !running) {
+      return;
+    }
+    lock.lock();
+    try {
+      long remaining = Math.min(nanos, idlePoll.toNanos());
+      while (!woken && running && remaining > 0) {
+        remaining = signal.awaitNanos(remaining);
+      }
+      woken = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops after the digest in flight, if any; undelivered reports stay stored for the next start. */
+  public void close(Duration timeout) {
+    running = false;
+    wake();
+    try {
+      thread.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("delivery worker still busy after {} ms; its digest will be resent on next start", timeout.toMillis());
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(15));
+  }
+}

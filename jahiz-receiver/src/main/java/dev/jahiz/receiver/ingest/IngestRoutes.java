@@ -1,0 +1,207 @@
+package dev.jahiz.receiver.ingest;
+
+import dev.jahiz.receiver.http.ApiError;
+import dev.jahiz.receiver.http.Json;
+import dev.jahiz.receiver.metrics.ReceiverMetrics;
+import dev.jahiz.receiver.metrics.ReceiverMetrics.ReportOutcome;
+import dev.jahiz.receiver.store.Stored;
+import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.InvalidReportException;
+import dev.jahiz.report.ReportJson;
+import dev.jahiz.report.Severity;
+import dev.jahiz.report.Violation;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write endpoints. Every request goes through the same gate, in an order that tells an
+ * unauthenticated caller nothing: size (413), then signature on the raw bytes (401, or 429 after too
+ * many failures), then media type (415), then schema (422). Nothing is stored unless all pass.
+ */
+public final class IngestRoutes {
+  private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
+
+  private final WebhookAuth auth;
+  private final AuthFailureLimiter failures;
+  private final Ingestor ingestor;
+  private final ReceiverMetrics metrics;
+  private final Clock clock;
+  private final int maxBodyBytes;
+  private final int maxBatch;
+
+  public IngestRoutes(WebhookAuth auth, AuthFailureLimiter failures, Ingestor ingestor, ReceiverMetrics metrics,
+      Clock clock, int maxBodyBytes, int maxBatch) {
+    this.auth = auth;
+    this.failures = failures;
+    this.ingestor = ingestor;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxBatch = maxBatch;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/webhook/error", this::single);
+    routes.post("/webhook/errors", this::batch);
+    routes.post("/webhook/test", this::test);
+  }
+
+  private void single(Context ctx) {
+    byte[] body = admit(ctx, false);
+    ErrorReport report;
+    try {
+      report = ReportJson.parse(body);
+    } catch (InvalidReportException e) {
+      throw invalid(e.violations());
+    }
+    Stored stored = ingestor.ingest(List.of(report)).get(0);
+    answer(ctx, stored);
+  }
+
+  private void batch(Context ctx) {
+    byte[] body = admit(ctx, false);
+    List<ErrorReport> reports;
+    try {
+      reports = ReportJson.parseArray(body);
+    } catch (InvalidReportException e) {
+      throw invalid(e.violations());
+    }
+    if (reports.size() > maxBatch) {
+      throw invalid(List.of(new Violation("$", "must hold at most " + maxBatch + " reports, had " + reports.size())));
+    }
+    if (reports.isEmpty()) {
+      Json.respond(ctx, 200, Json.object("accepted", 0, "duplicates", 0, "results", List.of()));
+      return;
+    }
+    List<Stored> stored = ingestor.ingest(reports);
+    int duplicates = (int) stored.stream().filter(Stored::duplicate).count();
+    int accepted = stored.size() - duplicates;
+    metrics.report(ReportOutcome.ACCEPTED, accepted);
+    metrics.report(ReportOutcome.DUPLICATE, duplicates);
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (Stored s : stored) {
+      results.add(Json.object("id", s.eventId(), "status", s.duplicate() ? "duplicate" : "accepted"));
+    }
+    log.info("stored {} reports ({} duplicates)", accepted, duplicates);
+    Json.respond(ctx, accepted > 0 ? 202 : 200,
+        Json.object("accepted", accepted, "duplicates", duplicates, "results", results));
+  }
+
+  /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
+  private void test(Context ctx) {
+    admit(ctx, true);
+    String id = UUID.randomUUID().toString();
+    ErrorReport report = ErrorReport.builder()
+        .eventId(id)
+        .errorMessage("Test notification from the Jahiz receiver: reports reach this chat.")
+        .severity(Severity.INFO)
+        .appName("jahiz-receiver")
+        .errorType("TestNotification")
+        // Each test stands alone: a digest of test notifications would hide that delivery works.
+        .fingerprint("test-" + id)
+        .tags(Map.of("test", "true"))
+        .build();
+    answer(ctx, ingestor.ingest(List.of(report)).get(0));
+  }
+
+  private void answer(Context ctx, Stored stored) {
+    if (stored.duplicate()) {
+      metrics.report(ReportOutcome.DUPLICATE, 1);
+      log.info("duplicate report {} ignored", stored.eventId());
+      Json.respond(ctx, 200, Json.object("status", "duplicate", "id", stored.eventId(),
+          "fingerprint", stored.fingerprint()));
+    } else {
+      metrics.report(ReportOutcome.ACCEPTED, 1);
+      log.info("stored report {} fingerprint {}", stored.eventId(), stored.fingerprint());
+      Json.respond(ctx, 202, Json.object("status", "accepted", "id", stored.eventId(),
+          "fingerprint", stored.fingerprint()));
+    }
+  }
+
+  /** The raw body of a request that passed size, signature and media-type checks. */
+  private byte[] admit(Context ctx, boolean emptyBodyAllowed) {
+    String address = ctx.ip();
+    Instant now = clock.instant();
+    Duration blocked = failures.blockedFor(address, now);
+    if (blocked != null) {
+      metrics.report(ReportOutcome.THROTTLED, 1);
+      throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
+    }
+    byte[] body = readBounded(ctx);
+    WebhookAuth.Result verdict = auth.check(body, ctx::header, now);
+    if (!verdict.ok()) {
+      failures.recordFailure(address, now);
+      metrics.report(ReportOutcome.UNAUTHORIZED, 1);
+      log.warn("rejected unauthenticated request from {} ({}: {})", address, verdict.mode(), verdict.reason());
+      throw ApiError.of(401, "unauthorized", verdict.reason());
+    }
+    if (!(emptyBodyAllowed && body.length == 0) && !isJson(ctx.header("Content-Type"))) {
+      metrics.report(ReportOutcome.UNSUPPORTED_MEDIA_TYPE, 1);
+      throw ApiError.of(415, "unsupported media type", "Content-Type must be application/json");
+    }
+    return body;
+  }
+
+  private byte[] readBounded(Context ctx) {
+    String declared = ctx.header("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > maxBodyBytes) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException ignored) {
+        // A malformed length is Jetty's to refuse; the bounded read below still protects us.
+      }
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        out.write(buffer, 0, n);
+        if (out.size() > maxBodyBytes) {
+          throw tooLarge();
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ApiError tooLarge() {
+    metrics.report(ReportOutcome.TOO_LARGE, 1);
+    return ApiError.of(413, "payload too large", "the body must be at most " + maxBodyBytes + " bytes");
+  }
+
+  private ApiError invalid(List<Violation> violations) {
+    metrics.report(ReportOutcome.INVALID, 1);
+    List<Map<String, Object>> details = new ArrayList<>();
+    for (Violation v : violations) {
+      details.add(Json.object("field", v.field(), "message", v.message()));
+    }
+    return ApiError.of(422, "invalid report", details);
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || type.endsWith("+json");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.jahiz.receiver.metrics;
+
+import dev.jahiz.delivery.DeliveryOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The receiver's Prometheus metrics: one place that names them, so dashboards have one reference. */
+public final class ReceiverMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Outcomes of a posted report, as counted by {@code jahiz_reports_total{outcome}}. */
+  public enum ReportOutcome {
+    ACCEPTED,
+    DUPLICATE,
+    UNAUTHORIZED,
+    THROTTLED,
+    TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    INVALID
+  }
+
+  public ReceiverMetrics() {
+    for (ReportOutcome outcome : ReportOutcome.values()) {
+      reportCounter(outcome);
+    }
+  }
+
+  public void report(ReportOutcome outcome, int count) {
+    reportCounter(outcome).increment(count);
+  }
+
+  private Counter reportCounter(ReportOutcome outcome) {
+    return Counter.builder("jahiz.reports").description("Reports posted to the receiver, by outcome")
+        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
+  }
+
+  public void httpRequest(String route, String method, int status, Duration took) {
+    Timer.builder("http.server.requests").description("HTTP requests by route, method and status")
+        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
+        .register(registry).record(took);
+  }
+
+  /** One delivery attempt to the destination and how long the call took. */
+  public void deliveryAttempt(DeliveryOutcome.Kind kind, Duration took) {
+    Timer.builder("jahiz.delivery.attempts").description("Calls to the destination (Telegram or console), by outcome")
+        .tag("outcome", kind.name().toLowerCase(Locale.ROOT)).register(registry).record(took);
+  }
+
+  /** From receipt of the oldest report in a digest to its delivery. */
+  public void delivered(int reports, Duration latency) {
+    Timer.builder("jahiz.delivery.latency").description("Time from receipt of a report to its delivery")
+        .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(latency);
+    Counter.builder("jahiz.delivered.reports").description("Stored reports delivered (in digests)")
+        .register(registry).increment(reports);
+  }
+
+  public void failed(int reports) {
+    Counter.builder("jahiz.failed.reports").description("Stored reports the destination refused for good")
+        .register(registry).increment(reports);
+  }
+
+  public void backlog(Supplier<Number> pending) {
+    Gauge.builder("jahiz.delivery.backlog", () -> pending.get().doubleValue())
+        .description("Reports stored but not yet delivered").register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.jahiz.receiver.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** The embedded SQLite file: WAL mode so readers never block the writer, schema migrated by Flyway. */
+public final class Database {
+  private final DataSource dataSource;
+  private final Path file;
+
+  private Database(DataSource dataSource, Path file) {
+    this.dataSource = dataSource;
+    this.file = file;
+  }
+
+  /**
+   * Opens (creating when needed) and migrates the database.
+   *
+   * @param synchronous SQLite's {@code synchronous} pragma, FULL or NORMAL
+   */
+  public static Database open(Path file, String synchronous) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of the database " + absolute, e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
+    // Request threads and the delivery worker write concurrently; SQLite serializes writers, so wait
+    // for the lock instead of failing with SQLITE_BUSY.
+    config.setBusyTimeout(10_000);
+    // Write transactions take the lock up front, so two writers never deadlock upgrading a read lock.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + absolute);
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    return new Database(ds, absolute);
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Path file() {
+    return file;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.jahiz.receiver.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes stored reports older than the retention age, at start and then hourly. */
+public final class RetentionJob implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+
+  private final ReportStore store;
+  private final Clock clock;
+  private final Duration retention;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "jahiz-retention");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public RetentionJob(ReportStore store, Clock clock, Duration retention) {
+    this.store = store;
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  public void start() {
+    scheduler.scheduleWithFixedDelay(this::runSafely, 1, 3600, TimeUnit.SECONDS);
+  }
+
+  /** Deletes what is due now; returns how many reports went. */
+  public int runOnce() {
+    int deleted = store.deleteReceivedBefore(clock.instant().minus(retention));
+    if (deleted > 0) {
+      log.info("retention: deleted {} reports older than {} days", deleted, retention.toDays());
+    }
+    return deleted;
+  }
+
+  private void runSafely() {
+    try {
+      runOnce();
+    } catch (RuntimeException e) {
+      log.error("retention run failed; next attempt in an hour", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
