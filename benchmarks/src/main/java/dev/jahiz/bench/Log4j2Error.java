@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class Log4j2Error {
-  @Param({"floor", "sentry"})
+  @Param({"floor", "jahiz-telegram", "jahiz-receiver", "sentry"})
   public String appender;
 
   @Param({"up", "down", "hang"})
@@ -47,6 +47,9 @@ public class Log4j2Error {
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    if (setup.jahizCounters() != null) {
+      System.out.println("\n[jahiz] " + setup.jahizCounters());
+    }
     setup.close();
   }
 

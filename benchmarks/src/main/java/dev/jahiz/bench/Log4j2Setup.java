@@ -1,5 +1,9 @@
 package dev.jahiz.bench;
 
+import dev.jahiz.client.Counters;
+import dev.jahiz.log4j2.JahizAppender;
+import dev.jahiz.log4j2.JahizAppenderBuilder;
+
 import io.sentry.log4j2.SentryAppender;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
@@ -13,7 +17,7 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * A Log4j2 logger with exactly one appender (not additive, root off): the floor or Sentry, each
- * pointed at a local endpoint. (Jahiz's Log4j2 appender joins once it is on main.)
+ * Jahiz in either transport, or Sentry, each pointed at a local endpoint.
  */
 public final class Log4j2Setup implements AutoCloseable {
   public final org.apache.logging.log4j.Logger logger;
@@ -41,7 +45,7 @@ public final class Log4j2Setup implements AutoCloseable {
   }
 
   /**
-   * @param appender floor or sentry
+   * @param appender floor, jahiz-telegram, jahiz-receiver or sentry
    * @param endpoint up, down (connection refused) or hang (accepts, never answers)
    */
   public static Log4j2Setup create(String appender, String endpoint) throws Exception {
@@ -51,12 +55,21 @@ public final class Log4j2Setup implements AutoCloseable {
       case "floor":
         a = new NoopAppender();
         break;
+      case "jahiz-telegram":
+        a = jahiz().setName("jahiz").setBotToken("123456:fake-token").setChatId("-100123")
+            .setTelegramApiUrl(target.url).build();
+        break;
+      case "jahiz-receiver":
+        a = jahiz().setName("jahiz").setReceiverUrl(target.url)
+            .setWebhookSecret("bench-secret-bench-secret-bench-secret").build();
+        break;
       case "sentry":
         a = SentryAppender.createAppender("sentry", Level.INFO, Level.ERROR, null, target.sentryDsn(), false, null,
             null);
         break;
       default:
-        throw new IllegalArgumentException("unknown Log4j2 appender " + appender + " (floor, sentry)");
+        throw new IllegalArgumentException("unknown Log4j2 appender " + appender
+            + " (floor, jahiz-telegram, jahiz-receiver, sentry)");
     }
     a.start();
     LoggerContext context = new LoggerContext("bench");
@@ -67,6 +80,19 @@ public final class Log4j2Setup implements AutoCloseable {
     config.addLogger(lc.getName(), lc);
     context.start(config);
     return new Log4j2Setup(context, a, target.resource);
+  }
+
+  private static JahizAppenderBuilder jahiz() {
+    JahizAppenderBuilder b = JahizAppender.newBuilder().setAppName("checkout-api").setEnvironment("bench");
+    if (LogbackSetup.jahizCloseTimeout != null) {
+      b.setCloseTimeout(LogbackSetup.jahizCloseTimeout);
+    }
+    return b;
+  }
+
+  /** Jahiz's counters, or null for the other appenders. */
+  public Counters jahizCounters() {
+    return appender instanceof JahizAppender ? ((JahizAppender) appender).counters() : null;
   }
 
   @Override

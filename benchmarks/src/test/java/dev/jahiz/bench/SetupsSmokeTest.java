@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.checkout.Failures;
 import dev.jahiz.client.Counters;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,9 +30,7 @@ class SetupsSmokeTest {
   void everyLogbackAppenderStartsAndTakesAnEvent(String appender) throws Exception {
     for (String endpoint : new String[] {"up", "down", "hang"}) {
       try (LogbackSetup setup = LogbackSetup.create(appender, endpoint)) {
-        long start = System.nanoTime();
         setup.logger.error("Payment failed for order {}", 42_001L, Failures.realistic());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         Counters c = setup.jahizCounters();
         if (appender.startsWith("jahiz")) {
           assertThat(c.accepted()).isEqualTo(1);
@@ -43,10 +40,13 @@ class SetupsSmokeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"floor", "sentry"})
+  @ValueSource(strings = {"floor", "jahiz-telegram", "jahiz-receiver", "sentry"})
   void everyLog4j2AppenderStartsAndTakesAnEvent(String appender) throws Exception {
     try (Log4j2Setup setup = Log4j2Setup.create(appender, "up")) {
       setup.logger.error("Payment failed for order {}", 42_001L, Failures.realistic());
+      if (appender.startsWith("jahiz")) {
+        assertThat(setup.jahizCounters().accepted()).isEqualTo(1);
+      }
     }
   }
 }
