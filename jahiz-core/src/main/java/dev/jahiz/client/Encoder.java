@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Encoder implements Runnable {
   static final String SDK = "jahiz-java/" + JahizClient.VERSION;
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Also the longest a lone report waits for the encoder: callers do not wake it for one report. */
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final ReportBuffer buffer;
   private final BlockingQueue<Outgoing> outbox;

@@ -48,6 +48,8 @@ public final class JahizClient implements AutoCloseable {
   private final Transport transport;
   private final StatusListener status;
   private final ReportBuffer buffer;
+  /** Queue depth at which a report wakes the encoder rather than letting it find the work itself. */
+  private final int wakeAt;
   private final Tally tally = new Tally();
   private final Encoder encoder;
   private final Sender sender;
@@ -63,6 +65,7 @@ public final class JahizClient implements AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.ownedDeviceSource = b.ownedDeviceSource;
     this.buffer = new ReportBuffer(b.queueCapacity, b.queueBytes);
+    this.wakeAt = Math.max(1, Math.min(64, b.queueCapacity / 8));
     LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
         b.deviceInfo, tally, status);
@@ -102,9 +105,13 @@ public final class JahizClient implements AutoCloseable {
         tally.dropped(status, "the client is closed");
         return;
       }
-      if (buffer.offer(new Pending(report, throwable))) {
+      int waiting = buffer.offer(new Pending(report, throwable));
+      if (waiting > 0) {
         tally.accepted.increment();
-        if (encoder.parked) {
+        // Waking a parked thread costs the caller a system call, more than the rest of this method:
+        // the encoder looks on its own within Encoder.IDLE_PARK_NANOS, and is woken only when a burst
+        // would otherwise fill the queue before then.
+        if (waiting >= wakeAt && encoder.parked) {
           LockSupport.unpark(encoderThread);
         }
       } else {

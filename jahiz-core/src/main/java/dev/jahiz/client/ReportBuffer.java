@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReportBuffer {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger count = new AtomicInteger();
+  /** Reports waiting for the encoder, a subset of {@link #count}: what decides when to wake it. */
+  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final int maxCount;
   private final long maxBytes;
@@ -21,25 +23,32 @@ final class ReportBuffer {
     this.maxBytes = maxBytes;
   }
 
-  /** Reserves budget and enqueues; false when either bound would be exceeded. Never blocks. */
-  boolean offer(Pending p) {
+  /**
+   * Reserves budget and enqueues; returns how many reports now wait for the encoder, or 0 when either
+   * bound would be exceeded. Never blocks.
+   */
+  int offer(Pending p) {
     if (count.incrementAndGet() > maxCount) {
       count.decrementAndGet();
-      return false;
+      return 0;
     }
     long total = bytes.addAndGet(p.weight);
     // One report larger than the whole budget still goes through when nothing else is held.
     if (total > maxBytes && total != p.weight) {
       bytes.addAndGet(-p.weight);
       count.decrementAndGet();
-      return false;
+      return 0;
     }
     queue.offer(p);
-    return true;
+    return queued.incrementAndGet();
   }
 
   Pending poll() {
-    return queue.poll();
+    Pending p = queue.poll();
+    if (p != null) {
+      queued.decrementAndGet();
+    }
+    return p;
   }
 
   boolean isQueueEmpty() {

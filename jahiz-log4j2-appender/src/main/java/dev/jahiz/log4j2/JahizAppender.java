@@ -52,6 +52,11 @@ public final class JahizAppender extends AbstractAppender {
 
   @Override
   public void start() {
+    if (isStarted() || isStarting()) {
+      // A programmatic set-up may start the appender before its configuration starts it again:
+      // a second client would leak threads and a second shutdown watch would be refused.
+      return;
+    }
     setStarting();
     shutdown.watch();
     client = settings.startClient(new StatusLoggerListener(getName()));

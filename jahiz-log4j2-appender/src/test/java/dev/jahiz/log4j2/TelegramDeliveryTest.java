@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,5 +101,22 @@ class TelegramDeliveryTest {
     assertThat(status.all()).isNotEmpty().noneMatch(s -> s.contains(FakeBotApi.TOKEN));
     assertThat(appender.toString()).doesNotContain(FakeBotApi.TOKEN);
     assertThat(status.all()).anyMatch(s -> s.contains("Jahiz appender 'jahiz'"));
+  }
+
+  @Test
+  void startingAStartedAppenderAgainKeepsOneClient() {
+    JahizAppender appender = JahizAppender.newBuilder().setName("twice").setBotToken(FakeBotApi.TOKEN)
+        .setChatId("-1001234567890").setTelegramApiUrl(api.url()).build();
+    appender.start();
+    appender.start();
+
+    appender.append(Log4jLogEvent.newBuilder().setLevel(Level.ERROR).setLoggerName("com.shop.Any")
+        .setMessage(new SimpleMessage("started twice")).build());
+    await().until(() -> api.messages().size() == 1);
+    appender.stop();
+
+    assertThat(appender.counters().accepted()).isEqualTo(1);
+    await().until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("jahiz-encoder")));
   }
 }
