@@ -66,7 +66,9 @@ final class Encoder implements Runnable {
           handle(p, now, done, closed);
         }
         if (p == null || now - lastSweep > TimeUnit.MILLISECONDS.toNanos(100)) {
-          boolean all = flushWindows;
+          // A flush closes every window once what was queued before it has been absorbed; closing
+          // them mid-queue would open new windows that nothing closes before the flush times out.
+          boolean all = flushWindows && p == null;
           if (all) {
             flushWindows = false;
           }
@@ -113,7 +115,9 @@ final class Encoder implements Runnable {
       status.onStatus(StatusListener.Level.ERROR, "could not encode a report; it is skipped", e);
       return;
     }
-    outbox.add(new Outgoing(report, p.weight));
+    long weight = Pending.weighEncoded(report);
+    buffer.reweigh(p.weight, weight);
+    outbox.add(new Outgoing(report, weight));
   }
 
   ErrorReport encode(Pending p, int occurrences, Instant firstSeen, String fingerprint) {

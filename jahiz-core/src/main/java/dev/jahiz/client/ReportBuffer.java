@@ -55,6 +55,14 @@ final class ReportBuffer {
     return queue.isEmpty();
   }
 
+  /**
+   * Corrects a report's budget once its real size is known. It may take the total over the bound for
+   * a moment; new reports are refused until it is back under.
+   */
+  void reweigh(long from, long to) {
+    bytes.addAndGet(to - from);
+  }
+
   /** Gives back the budget of a report the pipeline is done with. */
   void release(long weight) {
     bytes.addAndGet(-weight);
