@@ -53,3 +53,27 @@ if only "storm"; then
   storm floor-hang-noheap --appender floor --mode hang --heap false
   storm sentry-hang --appender sentry --mode hang
 fi
+
+# The receiver: signed ingestion under a load generator, and the appender's receiver transport end to
+# end, against the shaded receiver jar in console mode, once per SQLite durability setting.
+RECEIVER_JAR=${RECEIVER_JAR:-jahiz-receiver/target/jahiz-receiver.jar}
+if only "receiver"; then
+  export WEBHOOK_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  db=$(mktemp -d)
+  for sync in FULL NORMAL; do
+    JAHIZ_PORT=8765 JAHIZ_DB_PATH="$db/$sync.db" JAHIZ_DB_SYNCHRONOUS=$sync \
+      java -jar "$RECEIVER_JAR" > "$OUT/receiver-$sync.log" 2>&1 &
+    pid=$!
+    until curl -sf http://127.0.0.1:8765/health/ready > /dev/null; do sleep 0.2; done
+    quiet "receiver-$sync"
+    {
+      echo "## SQLite synchronous=$sync"
+      java -cp $JAR dev.jahiz.bench.ReceiverLoad --url http://127.0.0.1:8765 --concurrency 1 --requests 3000 --warmup 1000
+      java -cp $JAR dev.jahiz.bench.ReceiverLoad --url http://127.0.0.1:8765 --concurrency 8 --requests 10000 --warmup 1000
+      java -cp $JAR dev.jahiz.bench.EndToEnd --url http://127.0.0.1:8765 --mode distinct --events 2000
+      java -cp $JAR dev.jahiz.bench.EndToEnd --url http://127.0.0.1:8765 --mode storm --events 1000000
+    } 2>&1 | tee "$OUT/receiver-$sync.txt"
+    kill -TERM $pid; wait $pid || true
+  done
+  rm -rf "$db"
+fi
