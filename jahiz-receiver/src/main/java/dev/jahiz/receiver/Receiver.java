@@ -54,10 +54,13 @@ public final class Receiver implements AutoCloseable {
   private final DeliveryWorker worker;
   private final RetentionJob retention;
   private final Transport transport;
+  private final Database database;
   private final List<String> routes;
 
-  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, List<String> routes) {
+  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, Database database,
+      List<String> routes) {
     this.app = app;
+    this.database = database;
     this.worker = worker;
     this.retention = retention;
     this.transport = transport;
@@ -176,7 +179,7 @@ public final class Receiver implements AutoCloseable {
     if (configProblem != null) {
       log.warn(configProblem);
     }
-    return new Receiver(app, worker, retention, transport, List.copyOf(routes));
+    return new Receiver(app, worker, retention, transport, database, List.copyOf(routes));
   }
 
   private static void logRequest(Context ctx, ReceiverMetrics metrics) {
@@ -222,6 +225,7 @@ public final class Receiver implements AutoCloseable {
     worker.close(Duration.ofSeconds(15));
     retention.close();
     transport.close();
+    database.close();
     log.info("stopped; undelivered reports stay stored for the next start");
   }
 }

@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /** The embedded SQLite file: WAL mode so readers never block the writer, schema migrated by Flyway. */
-public final class Database {
-  private final DataSource dataSource;
+public final class Database implements AutoCloseable {
+  private static final int POOL_SIZE = 4;
+
+  private final HikariDataSource dataSource;
   private final Path file;
 
-  private Database(DataSource dataSource, Path file) {
+  private Database(HikariDataSource dataSource, Path file) {
     this.dataSource = dataSource;
     this.file = file;
   }
@@ -41,10 +45,30 @@ public final class Database {
     config.setBusyTimeout(10_000);
     // Write transactions take the lock up front, so two writers never deadlock upgrading a read lock.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource ds = new SQLiteDataSource(config);
-    ds.setUrl("jdbc:sqlite:" + absolute);
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + absolute);
+    // Opening a SQLite connection reads the schema and sets every pragma again: per request, that
+    // was most of the cost of storing a report. A few pooled connections suffice, as SQLite
+    // serializes writers anyway and WAL lets readers run beside them.
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(sqlite);
+    pool.setPoolName("jahiz-db");
+    pool.setMaximumPoolSize(POOL_SIZE);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(15_000);
+    HikariDataSource ds = new HikariDataSource(pool);
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
     return new Database(ds, absolute);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
   }
 
   public DataSource dataSource() {
