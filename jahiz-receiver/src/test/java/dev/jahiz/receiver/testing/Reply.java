@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpHeaders;
+import okhttp3.Headers;
 
 /** An HTTP answer of the receiver, with its body as text and, when asked, as JSON. */
-public record Reply(int status, HttpHeaders headers, String body) {
+public record Reply(int status, Headers headers, String body) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public JsonNode json() {
@@ -19,7 +19,7 @@ public record Reply(int status, HttpHeaders headers, String body) {
   }
 
   public String header(String name) {
-    return headers.firstValue(name).orElse(null);
+    return headers.get(name);
   }
 
   @Override

@@ -7,10 +7,7 @@ import dev.jahiz.testing.FakeBotApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +16,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The real receiver on a random port over a SQLite file in a test directory, talked to over real
@@ -28,11 +31,16 @@ import java.util.Map;
 public final class RunningReceiver implements AutoCloseable {
   public static final String SECRET = "test-webhook-secret-7d41c0ffee";
   public static final String CHAT_ID = "4242";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final OkHttpClient BASE = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+      .readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false).build();
+  /** Quiet console for console-mode receivers whose output no test reads. */
+  public static final PrintStream NO_CONSOLE = new PrintStream(OutputStream.nullOutputStream());
 
   private final Receiver receiver;
   private final Clock clock;
   private final String secret;
+  /** Own pool, emptied before stopping so Jetty's graceful stop need not wait for idle keep-alives. */
+  private final OkHttpClient http = BASE.newBuilder().connectionPool(new ConnectionPool(2, 10, TimeUnit.SECONDS)).build();
 
   private RunningReceiver(Receiver receiver, Clock clock, String secret) {
     this.receiver = receiver;
@@ -49,22 +57,22 @@ public final class RunningReceiver implements AutoCloseable {
     return receiver;
   }
 
-  public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + receiver.port() + path);
+  public String url(String path) {
+    return "http://127.0.0.1:" + receiver.port() + path;
   }
 
   /** A read with the bearer token the read API asks for. */
   public Reply get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + secret).GET());
+    return send(new Request.Builder().url(url(path)).header("Authorization", "Bearer " + secret));
   }
 
   /** A read without any credentials. */
   public Reply getAnonymous(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send(new Request.Builder().url(url(path)));
   }
 
   public Reply get(String path, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+    Request.Builder b = new Request.Builder().url(url(path));
     headers.forEach(b::header);
     return send(b);
   }
@@ -78,7 +86,8 @@ public final class RunningReceiver implements AutoCloseable {
 
   /** A body with exactly these headers, nothing added. */
   public Reply post(String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    // No media type on the body: the Content-Type header, if any, is exactly the one given.
+    Request.Builder b = new Request.Builder().url(url(path)).post(RequestBody.create(body));
     headers.forEach(b::header);
     return send(b);
   }
@@ -111,28 +120,33 @@ public final class RunningReceiver implements AutoCloseable {
     return getAnonymous("/health").json().path("backlog").path("pending").asLong();
   }
 
-  public static Reply send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(r.statusCode(), r.headers(), r.body());
+  public Reply send(Request.Builder request) {
+    return send(http, request.build());
+  }
+
+  public static Reply send(OkHttpClient client, Request request) {
+    try (Response r = client.newCall(request).execute()) {
+      return new Reply(r.code(), r.headers(), new String(r.body().bytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+  }
+
+  /** The client the helpers use, for requests they do not cover. */
+  public OkHttpClient http() {
+    return http;
   }
 
   @Override
   public void close() {
+    http.connectionPool().evictAll();
     receiver.close();
   }
 
   public static final class Builder {
     private final Map<String, String> env = new HashMap<>();
     private Clock clock = Clock.systemUTC();
-    private PrintStream console = System.out;
+    private PrintStream console = NO_CONSOLE;
 
     private Builder(Path dir) {
       env.put("WEBHOOK_SECRET", SECRET);
