@@ -116,6 +116,29 @@ class DeliveryTest {
   }
 
   @Test
+  void digestOfABatchShowsItsMostRecentOccurrence() {
+    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    // One batch: one receipt time for all three. Event ids sort opposite to the occurrence times.
+    byte[] batch = Reports.batch(
+        Reports.fields("event_id", "ffffffff-0000-4000-8000-000000000001", "error_message", "Queue stalled at 1",
+            "error_type", "QueueException", "timestamp", "2026-01-10T10:00:01Z"),
+        Reports.fields("event_id", "88888888-0000-4000-8000-000000000002", "error_message", "Queue stalled at 2",
+            "error_type", "QueueException", "timestamp", "2026-01-10T10:00:02Z"),
+        Reports.fields("event_id", "00000000-0000-4000-8000-000000000003", "error_message", "Queue stalled at 3",
+            "error_type", "QueueException", "timestamp", "2026-01-10T10:00:03Z"));
+
+    assertThat(receiver.postSigned("/webhook/errors", batch).status()).isEqualTo(202);
+
+    await().until(() -> bot.messages().size() == 1);
+    assertThat(visibleTexts().get(0)).contains("Queue stalled at 3", "×3");
+    JsonNode newestFirst = receiver.errors("").path("data");
+    assertThat(newestFirst.get(0).path("error_message").asText()).isEqualTo("Queue stalled at 3");
+    assertThat(newestFirst.get(2).path("error_message").asText()).isEqualTo("Queue stalled at 1");
+    assertThat(receiver.get("/groups").json().path("data").get(0).path("latest_id").asText())
+        .isEqualTo("00000000-0000-4000-8000-000000000003");
+  }
+
+  @Test
   void telegramRetryAfterIsObeyedAndNothingIsLost() {
     bot.thenAnswer(FakeBotApi.tooManyRequests(3));
     receiver = RunningReceiver.in(dir).botApi(api.url()).start();
