@@ -158,6 +158,16 @@ class QueryApiTest {
     assertThat(reply.json().path("details").asText()).contains("00000000-0000-4000-8000-000000000000");
   }
 
+  @Test
+  void unknownPathOrMethodIs404AsJson() {
+    for (Reply reply : List.of(receiver.get("/nothing-here"), receiver.getAnonymous("/webhook/error"))) {
+      assertThat(reply.status()).isEqualTo(404);
+      assertThat(reply.header("Content-Type")).startsWith("application/json");
+      assertThat(reply.json().path("error").asText()).isEqualTo("not found");
+    }
+    assertThat(receiver.get("/nothing-here").json().path("details").asText()).contains("GET /nothing-here");
+  }
+
   // --- GET /groups ---
 
   @Test
