@@ -13,7 +13,11 @@ import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +117,30 @@ class DeliveryTest {
         .filter(g -> g.path("error_type").asText().equals("CheckoutException")).findFirst().orElseThrow();
     assertThat(checkout.path("occurrences").asLong()).isEqualTo(200);
     assertThat(checkout.path("pending").asLong()).isZero();
+  }
+
+  @Test
+  void concurrentPostsOfOneFailureAreAllStoredAndSentAsAFewDigests() throws Exception {
+    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        statuses.add(clients.submit(() -> receiver.postSigned("/webhook/error", failure("Cache", n)).status()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get()).isEqualTo(202);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.backlog() == 0);
+    assertThat(receiver.storedCount()).isEqualTo(200);
+    assertThat(bot.messages()).hasSizeBetween(1, 6);
+    assertThat(receiver.getAnonymous("/metrics").body()).contains("jahiz_delivered_reports_total 200.0");
+    assertThat(receiver.get("/groups").json().path("data").get(0).path("occurrences").asLong()).isEqualTo(200);
   }
 
   @Test
