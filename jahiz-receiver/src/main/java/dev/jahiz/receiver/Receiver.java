@@ -31,6 +31,8 @@ import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.webhook.WebhookSignature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,11 +159,10 @@ public final class Receiver implements AutoCloseable {
         log.error("unexpected failure while handling {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ApiError.of(500, "internal error", null));
       });
-      c.routes.error(404, ctx -> {
-        if (ctx.resultInputStream() == null) {
-          Json.error(ctx, ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path()));
-        }
-      });
+      // Javalin's own refusals (no such endpoint, above all) get the same JSON shape as ours.
+      c.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, e instanceof NotFoundResponse
+          ? ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path())
+          : ApiError.of(e.getStatus(), e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
       new InfoRoutes(config.consoleMode() ? "console" : "telegram").register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
       new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
