@@ -79,7 +79,7 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, Clock clock, PrintStream console) {
     Database database = Database.open(config.dbPath(), config.dbSynchronous());
-    ReportStore store = new ReportStore(database.dataSource());
+    ReportStore store = new ReportStore(database.dataSource(), database::checkFile);
     ReceiverMetrics metrics = new ReceiverMetrics();
     metrics.backlog(() -> {
       try {

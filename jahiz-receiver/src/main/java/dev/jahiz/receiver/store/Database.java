@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
@@ -17,10 +18,13 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Path file;
+  /** The file's identity (device and inode) when opened; null where the platform has none. */
+  private final Object fileKey;
 
   private Database(HikariDataSource dataSource, Path file) {
     this.dataSource = dataSource;
     this.file = file;
+    this.fileKey = fileKey(file);
   }
 
   /**
@@ -69,6 +73,31 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  /**
+   * Fails when the file opened at start is no longer the one at its path (deleted, replaced, its
+   * volume gone). Pooled connections would go on writing to the unlinked file, and every report
+   * acknowledged from then on would be lost at the next start.
+   */
+  public void checkFile() {
+    Object now;
+    try {
+      now = fileKey(file);
+    } catch (UncheckedIOException e) {
+      throw new StoreException("the database file " + file + " is gone", e.getCause());
+    }
+    if (fileKey != null && !fileKey.equals(now)) {
+      throw new StoreException("the database file " + file + " was replaced", null);
+    }
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public DataSource dataSource() {

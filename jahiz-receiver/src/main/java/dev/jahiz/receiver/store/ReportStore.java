@@ -27,9 +27,16 @@ public final class ReportStore {
   private static final int MAX_IN = 500;
 
   private final DataSource dataSource;
+  private final Runnable beforeWrite;
 
   public ReportStore(DataSource dataSource) {
+    this(dataSource, () -> {});
+  }
+
+  /** @param beforeWrite throws {@link StoreException} when writing must not be attempted */
+  public ReportStore(DataSource dataSource, Runnable beforeWrite) {
     this.dataSource = dataSource;
+    this.beforeWrite = beforeWrite;
   }
 
   /** Stores the reports in one transaction: all of them are durable when this returns, or none. */
@@ -389,6 +396,7 @@ public final class ReportStore {
   }
 
   private <T> T inTransaction(Work<T> work) {
+    beforeWrite.run();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
