@@ -62,6 +62,20 @@ class HealthAndMetricsTest {
   }
 
   @Test
+  void healthAnswersWhileTheBotApiHangs() {
+    bot.hang();
+    receiver = RunningReceiver.in(dir).botApi(bot.url()).start();
+
+    Reply reply = receiver.getAnonymous("/health");
+
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode health = reply.json();
+    assertThat(health.path("status").asText()).isEqualTo("degraded");
+    assertThat(health.path("telegram").path("ok").asBoolean()).isFalse();
+    assertThat(health.path("telegram").path("detail").asText()).contains("no answer");
+  }
+
+  @Test
   void healthReportsDatabaseTelegramAndBacklog() {
     startWithBot();
     Reply reply = receiver.getAnonymous("/health");
