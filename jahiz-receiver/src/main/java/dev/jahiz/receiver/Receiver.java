@@ -31,6 +31,8 @@ import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.webhook.WebhookSignature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +56,13 @@ public final class Receiver implements AutoCloseable {
   private final DeliveryWorker worker;
   private final RetentionJob retention;
   private final Transport transport;
+  private final Database database;
   private final List<String> routes;
 
-  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, List<String> routes) {
+  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, Database database,
+      List<String> routes) {
     this.app = app;
+    this.database = database;
     this.worker = worker;
     this.retention = retention;
     this.transport = transport;
@@ -74,7 +79,7 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, Clock clock, PrintStream console) {
     Database database = Database.open(config.dbPath(), config.dbSynchronous());
-    ReportStore store = new ReportStore(database.dataSource());
+    ReportStore store = new ReportStore(database.dataSource(), database::checkFile);
     ReceiverMetrics metrics = new ReceiverMetrics();
     metrics.backlog(() -> {
       try {
@@ -154,11 +159,10 @@ public final class Receiver implements AutoCloseable {
         log.error("unexpected failure while handling {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ApiError.of(500, "internal error", null));
       });
-      c.routes.error(404, ctx -> {
-        if (ctx.resultInputStream() == null) {
-          Json.error(ctx, ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path()));
-        }
-      });
+      // Javalin's own refusals (no such endpoint, above all) get the same JSON shape as ours.
+      c.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, e instanceof NotFoundResponse
+          ? ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path())
+          : ApiError.of(e.getStatus(), e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
       new InfoRoutes(config.consoleMode() ? "console" : "telegram").register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
       new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
@@ -176,7 +180,7 @@ public final class Receiver implements AutoCloseable {
     if (configProblem != null) {
       log.warn(configProblem);
     }
-    return new Receiver(app, worker, retention, transport, List.copyOf(routes));
+    return new Receiver(app, worker, retention, transport, database, List.copyOf(routes));
   }
 
   private static void logRequest(Context ctx, ReceiverMetrics metrics) {
@@ -222,6 +226,7 @@ public final class Receiver implements AutoCloseable {
     worker.close(Duration.ofSeconds(15));
     retention.close();
     transport.close();
+    database.close();
     log.info("stopped; undelivered reports stay stored for the next start");
   }
 }

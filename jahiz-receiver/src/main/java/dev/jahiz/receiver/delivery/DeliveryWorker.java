@@ -36,6 +36,12 @@ public final class DeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   /** Upper bound of reports folded into one digest; a bigger group continues in the next one. */
   private static final int MAX_DIGEST = 10_000;
+  /**
+   * The least time between two passes. Each pass reads every pending group, so a pass per stored
+   * report (one wake-up per request) would grow with the backlog and compete with ingestion for the
+   * database; a report waits at most this long for its turn.
+   */
+  private static final long MIN_PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReportStore store;
   private final Transport transport;
@@ -85,7 +91,14 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private void run() {
     log.info("delivery worker started, sending to {} with pacing {}", transport.describe(), transport.pacing());
+    long lastPass = System.nanoTime() - MIN_PASS_INTERVAL_NANOS;
     while (running) {
+      long sinceLast = System.nanoTime() - lastPass;
+      if (sinceLast < MIN_PASS_INTERVAL_NANOS) {
+        pause(MIN_PASS_INTERVAL_NANOS - sinceLast);
+        continue;
+      }
+      lastPass = System.nanoTime();
       long waitNanos;
       try {
         waitNanos = pass();
@@ -221,6 +234,22 @@ public final class DeliveryWorker implements AutoCloseable {
         remaining = signal.awaitNanos(remaining);
       }
       woken = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits without being cut short by {@link #wake()}; only {@link #close} ends it early. */
+  private void pause(long nanos) {
+    lock.lock();
+    try {
+      long remaining = nanos;
+      while (running && remaining > 0) {
+        remaining = signal.awaitNanos(remaining);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

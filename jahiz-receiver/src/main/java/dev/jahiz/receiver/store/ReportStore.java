@@ -27,9 +27,16 @@ public final class ReportStore {
   private static final int MAX_IN = 500;
 
   private final DataSource dataSource;
+  private final Runnable beforeWrite;
 
   public ReportStore(DataSource dataSource) {
+    this(dataSource, () -> {});
+  }
+
+  /** @param beforeWrite throws {@link StoreException} when writing must not be attempted */
+  public ReportStore(DataSource dataSource, Runnable beforeWrite) {
     this.dataSource = dataSource;
+    this.beforeWrite = beforeWrite;
   }
 
   /** Stores the reports in one transaction: all of them are durable when this returns, or none. */
@@ -86,10 +93,13 @@ public final class ReportStore {
     });
   }
 
-  /** Undelivered reports of one fingerprint, oldest first. */
+  /**
+   * Undelivered reports of one fingerprint, oldest first. A batch shares one receipt time, so the
+   * occurrence time orders its reports; the last row is the most recent occurrence.
+   */
   public List<PendingReport> pending(String fingerprint, int limit) {
     String sql = "SELECT event_id, received_at, first_seen, occurrences FROM reports"
-        + " WHERE fingerprint = ? AND status = 'pending' ORDER BY received_at, event_id LIMIT ?";
+        + " WHERE fingerprint = ? AND status = 'pending' ORDER BY received_at, occurred_at, event_id LIMIT ?";
     return query(c -> {
       List<PendingReport> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -195,7 +205,7 @@ public final class ReportStore {
       }
       List<ReportSummary> data = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM reports" + where
-          + " ORDER BY received_at DESC, event_id DESC LIMIT ? OFFSET ?")) {
+          + " ORDER BY received_at DESC, occurred_at DESC, event_id DESC LIMIT ? OFFSET ?")) {
         List<Object> paged = new ArrayList<>(args);
         paged.add(q.limit());
         paged.add(q.offset());
@@ -230,7 +240,7 @@ public final class ReportStore {
         + "   MIN(first_seen) AS first_seen, MAX(occurred_at) AS last_seen, MAX(received_at) AS last_received"
         + "   FROM reports GROUP BY fingerprint) g"
         + " JOIN reports r ON r.event_id = (SELECT l.event_id FROM reports l WHERE l.fingerprint = g.fingerprint"
-        + "   ORDER BY l.received_at DESC, l.event_id DESC LIMIT 1)"
+        + "   ORDER BY l.received_at DESC, l.occurred_at DESC, l.event_id DESC LIMIT 1)"
         + " ORDER BY g.last_received DESC, g.fingerprint LIMIT ? OFFSET ?";
     return query(c -> {
       long total;
@@ -386,6 +396,7 @@ public final class ReportStore {
   }
 
   private <T> T inTransaction(Work<T> work) {
+    beforeWrite.run();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -1,0 +1,85 @@
+package dev.jahiz.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jahiz.receiver.testing.MutableClock;
+import dev.jahiz.receiver.testing.Reports;
+import dev.jahiz.receiver.testing.RunningReceiver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stored reports are kept for JAHIZ_RETENTION_DAYS after receipt and then deleted by the retention job. */
+class RetentionTest {
+  @TempDir Path dir;
+  private final MutableClock clock = MutableClock.startingNow();
+  private RunningReceiver receiver;
+
+  @BeforeEach
+  void start() {
+    receiver = RunningReceiver.in(dir).clock(clock).set("JAHIZ_RETENTION_DAYS", "30").start();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  private void post(String message) {
+    assertThat(receiver.postSigned("/webhook/error", Reports.body("error_message", message)).status()).isEqualTo(202);
+  }
+
+  private List<String> stored() {
+    List<String> out = new ArrayList<>();
+    receiver.errors("").path("data").forEach(r -> out.add(r.path("error_message").asText()));
+    return out;
+  }
+
+  @Test
+  void reportsOlderThanTheRetentionAreDeletedAndYoungerOnesKept() {
+    post("old report");
+    clock.advance(Duration.ofDays(20));
+    post("recent report");
+    clock.advance(Duration.ofDays(11));
+
+    receiver.receiver().retention().runOnce();
+
+    assertThat(stored()).containsExactly("recent report");
+    JsonNode stats = receiver.get("/stats").json();
+    assertThat(stats.path("total_reports").asLong()).isEqualTo(1);
+    assertThat(receiver.get("/groups").json().path("total").asLong()).isEqualTo(1);
+    assertThat(receiver.receiver().retention().runOnce()).as("nothing more is due").isZero();
+  }
+
+  @Test
+  void reportJustInsideTheRetentionIsKept() {
+    post("29 days and change");
+    clock.advance(Duration.ofDays(30).minusSeconds(1));
+
+    assertThat(receiver.receiver().retention().runOnce()).isZero();
+    assertThat(stored()).containsExactly("29 days and change");
+
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(receiver.receiver().retention().runOnce()).isEqualTo(1);
+    assertThat(stored()).isEmpty();
+  }
+
+  @Test
+  void deletedReportsAreGoneFromEveryView() {
+    post("short-lived");
+    String id = receiver.errors("").path("data").get(0).path("id").asText();
+    clock.advance(Duration.ofDays(31));
+
+    receiver.receiver().retention().runOnce();
+
+    assertThat(receiver.get("/errors/" + id).status()).isEqualTo(404);
+    assertThat(receiver.get("/groups").json().path("data")).isEmpty();
+    assertThat(receiver.backlog()).isZero();
+  }
+}

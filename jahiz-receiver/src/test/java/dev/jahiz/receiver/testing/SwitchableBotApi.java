@@ -1,0 +1,91 @@
+package dev.jahiz.receiver.testing;
+
+import dev.jahiz.testing.FakeBotApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.ByteString;
+
+/**
+ * A {@link FakeBotApi} behind a switch: while {@link #down()} every call gets a 500 (an outage);
+ * after {@link #up()} calls reach the fake, which records and validates them as usual.
+ */
+public final class SwitchableBotApi implements AutoCloseable {
+  private final FakeBotApi bot = new FakeBotApi();
+  private final MockWebServer front = new MockWebServer();
+  private final OkHttpClient http = new OkHttpClient();
+  private final AtomicInteger failedCalls = new AtomicInteger();
+  private volatile boolean down;
+
+  public SwitchableBotApi() {
+    front.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return forward(request);
+      }
+    });
+    try {
+      front.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private MockResponse forward(RecordedRequest request) {
+    if (down) {
+      failedCalls.incrementAndGet();
+      return FakeBotApi.json(500, "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
+    }
+    String target = bot.url() + request.getTarget().substring(1);
+    String type = request.getHeaders().get("Content-Type");
+    ByteString body = request.getBody();
+    RequestBody requestBody = "POST".equals(request.getMethod())
+        ? RequestBody.create(body == null ? ByteString.EMPTY : body, type == null ? null : MediaType.get(type))
+        : null;
+    try (Response r = http.newCall(new Request.Builder().url(target).method(request.getMethod(), requestBody).build())
+        .execute()) {
+      return FakeBotApi.json(r.code(), r.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void down() {
+    down = true;
+  }
+
+  public void up() {
+    down = false;
+  }
+
+  /** Calls answered with a 500 while down. */
+  public int failedCalls() {
+    return failedCalls.get();
+  }
+
+  /** What the Bot API accepted while up. */
+  public FakeBotApi bot() {
+    return bot;
+  }
+
+  public String url() {
+    return front.url("/").toString();
+  }
+
+  @Override
+  public void close() {
+    front.close();
+    bot.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}
