@@ -39,8 +39,10 @@ final class ReportBuffer {
       count.decrementAndGet();
       return 0;
     }
+    // Counted before it is visible: the encoder may take it (and count it off) before the next line.
+    int waiting = queued.incrementAndGet();
     queue.offer(p);
-    return queued.incrementAndGet();
+    return waiting;
   }
 
   Pending poll() {

@@ -12,8 +12,14 @@ import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +140,38 @@ class JahizClientTest {
     assertThat(texts).hasSizeLessThanOrEqualTo(3);
     assertThat(BotApiHtml.visible(texts.get(texts.size() - 1))).contains("×9999");
     assertThat(client.counters().grouped()).isEqualTo(9_999);
+  }
+
+  @Test
+  void underConcurrentPressureEveryReportIsDeliveredInACountOrCountedAsDropped() throws Exception {
+    client = client().build();
+    int threads = 4;
+    int perThread = 50_000;
+    IllegalStateException failure = new IllegalStateException("database unavailable");
+
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> runs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      runs.add(pool.submit(() -> {
+        for (int i = 0; i < perThread; i++) {
+          client.report(report("order " + i + " failed"), failure);
+        }
+      }));
+    }
+    for (Future<?> run : runs) {
+      run.get();
+    }
+    pool.shutdown();
+    client.close(Duration.ofSeconds(10));
+
+    long delivered = 0;
+    for (String text : api.texts()) {
+      Matcher repeated = Pattern.compile("×(\\d+)").matcher(BotApiHtml.visible(text));
+      delivered += repeated.find() ? Long.parseLong(repeated.group(1)) : 1;
+    }
+    Counters counters = client.counters();
+    assertThat(counters.accepted() + counters.dropped()).isEqualTo((long) threads * perThread);
+    assertThat(delivered).as("occurrences in the messages").isEqualTo(counters.accepted());
   }
 
   @Test
