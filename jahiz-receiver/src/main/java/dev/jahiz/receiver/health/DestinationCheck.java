@@ -46,12 +46,14 @@ public final class DestinationCheck {
       if (cached != null && now - checkedAt < ttlNanos) {
         return cached;
       }
-      if (running == null) {
+      probing = running;
+      if (probing == null) {
         CompletableFuture<Status> started = CompletableFuture.supplyAsync(probe, PROBES);
         running = started;
+        probing = started;
+        // May run here and now, when the probe is already done: hence probing, not running, below.
         started.whenComplete((status, failure) -> remember(started, status, failure));
       }
-      probing = running;
     }
     try {
       return probing.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
