@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parts of Jahiz's caller path, to say where its cost goes. {@code weighLikePending} does what
- * {@code dev.jahiz.client.Pending.weigh} does for every event on the logging thread: a
- * {@code getStackTrace()} per cause, each a fresh copy of the frame array.
+ * Parts of Jahiz's caller path, to say where its cost goes. {@code weighLikePending} is what
+ * {@code dev.jahiz.client.Pending} did for every event on the logging thread until it was measured
+ * here: a {@code getStackTrace()} per cause, each a fresh copy of the frame array (now the weight is
+ * estimated without the frames and corrected once the report is encoded, off the caller's thread).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

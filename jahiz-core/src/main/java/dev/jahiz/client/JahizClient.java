@@ -43,7 +43,11 @@ public final class JahizClient implements AutoCloseable {
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(2);
 
-  private static final ThreadLocal<Boolean> REPORTING = new ThreadLocal<>();
+  /**
+   * Set while this thread is inside {@link #report}. A flag flipped in place rather than a value set
+   * and removed: removing churns the thread's ThreadLocal table on every call.
+   */
+  private static final ThreadLocal<boolean[]> REPORTING = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private final Transport transport;
   private final StatusListener status;
@@ -96,10 +100,11 @@ public final class JahizClient implements AutoCloseable {
    * Returns at once, never throws.
    */
   public void report(ErrorReport report, Throwable throwable) {
-    if (report == null || REPORTING.get() != null || isJahizThread()) {
+    boolean[] reporting = REPORTING.get();
+    if (report == null || reporting[0] || isJahizThread()) {
       return;
     }
-    REPORTING.set(Boolean.TRUE);
+    reporting[0] = true;
     try {
       if (closed) {
         tally.dropped(status, "the client is closed");
@@ -126,7 +131,7 @@ public final class JahizClient implements AutoCloseable {
         // the status listener failed too; nothing left to tell
       }
     } finally {
-      REPORTING.remove();
+      reporting[0] = false;
     }
   }
 

@@ -5,13 +5,13 @@ import dev.jahiz.report.ErrorReport;
 /** A report as the logging thread handed it over: not yet fingerprinted, formatted or enriched. */
 final class Pending {
   /**
-   * What one exception in a cause chain is taken to hold until it is encoded: its frames (about 60
-   * as text) and their strings. The caller never asks the throwable for its frames: on a fresh
-   * exception that alone costs more than the whole hand-over. Once encoded, the report is re-weighed
-   * by its real size ({@link #weighEncoded}).
+   * What a throwable is taken to hold until its report is encoded: a cause chain of two or three
+   * with about 60 frames each, as text. The caller's thread neither walks the chain nor asks for the
+   * frames: {@code getCause()} is synchronized and {@code getStackTrace()} copies (and on a fresh
+   * exception first builds) every frame. Once encoded, the report is re-weighed by its real size
+   * ({@link #weighEncoded}).
    */
-  private static final int THROWABLE_BYTES = 6 * 1024;
-  private static final int MAX_CAUSES = 8;
+  private static final int THROWABLE_BYTES = 16 * 1024;
 
   final ErrorReport report;
   final Throwable throwable;
@@ -26,12 +26,7 @@ final class Pending {
 
   /** Cheap on purpose: lengths only. A 200 KB trace weighs 200 KB; a one-line error a few hundred bytes. */
   private static long weigh(ErrorReport r, Throwable t) {
-    long w = 512 + 2L * (length(r.errorMessage()) + length(r.stacktrace()));
-    int depth = 0;
-    for (Throwable c = t; c != null && depth < MAX_CAUSES; c = c.getCause(), depth++) {
-      w += THROWABLE_BYTES;
-    }
-    return w;
+    return 512 + 2L * (length(r.errorMessage()) + length(r.stacktrace())) + (t == null ? 0 : THROWABLE_BYTES);
   }
 
   /** The weight of a report as encoded, with its trace rendered: what the sender holds on to. */
