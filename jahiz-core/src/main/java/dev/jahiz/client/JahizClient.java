@@ -54,6 +54,8 @@ public final class JahizClient implements AutoCloseable {
   private final ReportBuffer buffer;
   /** Queue depth at which a report wakes the encoder rather than letting it find the work itself. */
   private final int wakeAt;
+  /** Why a report was dropped, made once: a drop happens under pressure, when every call counts. */
+  private final String queueFull;
   private final Tally tally = new Tally();
   private final Encoder encoder;
   private final Sender sender;
@@ -70,6 +72,8 @@ public final class JahizClient implements AutoCloseable {
     this.ownedDeviceSource = b.ownedDeviceSource;
     this.buffer = new ReportBuffer(b.queueCapacity, b.queueBytes);
     this.wakeAt = Math.max(1, Math.min(64, b.queueCapacity / 8));
+    this.queueFull = "queue full (" + b.queueCapacity + " reports / " + (b.queueBytes / 1024) + " KiB); "
+        + b.transport.describe() + " may be slow or down";
     LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
         b.deviceInfo, tally, status);
@@ -120,8 +124,7 @@ public final class JahizClient implements AutoCloseable {
           LockSupport.unpark(encoderThread);
         }
       } else {
-        tally.dropped(status, "queue full (" + buffer.maxCount() + " reports / " + (buffer.maxBytes() / 1024)
-            + " KiB); " + transport.describe() + " may be slow or down");
+        tally.dropped(status, queueFull);
       }
     } catch (Throwable t) {
       // Never at the host: a broken report is our problem, not the caller's.
