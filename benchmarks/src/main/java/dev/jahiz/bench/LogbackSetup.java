@@ -72,27 +72,17 @@ public final class LogbackSetup implements AutoCloseable {
         a = new NoopAppender();
         break;
       case "jahiz-telegram": {
-        JahizAppender j = new JahizAppender();
+        JahizAppender j = jahiz();
         j.setBotToken("123456:fake-token");
         j.setChatId("-100123");
         j.setTelegramApiUrl(target.url);
-        j.setAppName("checkout-api");
-        j.setEnvironment("bench");
-        if (jahizCloseTimeout != null) {
-          j.setCloseTimeout(jahizCloseTimeout);
-        }
         a = j;
         break;
       }
       case "jahiz-receiver": {
-        JahizAppender j = new JahizAppender();
+        JahizAppender j = jahiz();
         j.setReceiverUrl(target.url);
         j.setWebhookSecret("bench-secret-bench-secret-bench-secret");
-        j.setAppName("checkout-api");
-        j.setEnvironment("bench");
-        if (jahizCloseTimeout != null) {
-          j.setCloseTimeout(jahizCloseTimeout);
-        }
         a = j;
         break;
       }
@@ -135,6 +125,17 @@ public final class LogbackSetup implements AutoCloseable {
       throw new IllegalStateException(appender + " did not start:" + why);
     }
     return new LogbackSetup(context, a, target.resource);
+  }
+
+  /** Jahiz's appender as both transports share it: the same app, environment and close timeout. */
+  private static JahizAppender jahiz() {
+    JahizAppender j = new JahizAppender();
+    j.setAppName("checkout-api");
+    j.setEnvironment("bench");
+    if (jahizCloseTimeout != null) {
+      j.setCloseTimeout(jahizCloseTimeout);
+    }
+    return j;
   }
 
   /** Jahiz's counters, or null for the other appenders. */
