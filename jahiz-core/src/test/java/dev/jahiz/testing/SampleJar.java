@@ -1,0 +1,101 @@
+package dev.jahiz.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A sample's runnable jar, started the way the README says ({@code java -jar}, Telegram settings
+ * from the environment) against a {@link FakeBotApi}. The jar's path comes from the
+ * {@code sample.jar} system property that the sample's failsafe configuration sets.
+ */
+public final class SampleJar {
+  private final FakeBotApi api;
+  private final Map<String, String> extraEnvironment;
+  private File output;
+
+  public SampleJar(FakeBotApi api) {
+    this(api, Map.of());
+  }
+
+  public SampleJar(FakeBotApi api, Map<String, String> extraEnvironment) {
+    this.api = api;
+    this.extraEnvironment = extraEnvironment;
+  }
+
+  /** Starts the jar; its output goes to a temporary file, see {@link #output()}. */
+  public Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("sample.jar")));
+    command.addAll(List.of(args));
+    output = File.createTempFile("sample", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+    Map<String, String> env = builder.environment();
+    // The developer's own shell must not send the test's reports elsewhere.
+    env.remove("JAHIZ_RECEIVER_URL");
+    env.remove("WEBHOOK_SECRET");
+    env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+    env.put("TELEGRAM_CHAT_ID", "4242");
+    env.put("JAHIZ_TELEGRAM_API_URL", api.url());
+    env.putAll(extraEnvironment);
+    return builder.start();
+  }
+
+  /** Runs the jar to its end and fails unless it exits 0 within two minutes. */
+  public void run(String... args) throws IOException, InterruptedException {
+    Process process = start(args);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the sample did not exit within 2 minutes:\n" + output());
+    }
+    if (process.exitValue() != 0) {
+      throw new AssertionError("the sample exited with " + process.exitValue() + ":\n" + output());
+    }
+  }
+
+  /** What the sample printed so far. */
+  public String output() throws IOException {
+    return output == null ? "" : Files.readString(output.toPath(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The visible text of every message the fake Bot API accepted, after checking that each one is
+   * valid Bot API HTML.
+   */
+  public List<String> visibleMessages() {
+    return api.texts().stream().map(html -> {
+      List<String> problems = BotApiHtml.problems(html);
+      if (!problems.isEmpty()) {
+        throw new AssertionError("invalid Bot API HTML " + problems + ":\n" + html);
+      }
+      return BotApiHtml.visible(html);
+    }).collect(Collectors.toList());
+  }
+
+  /**
+   * After a storm run: each distinct failure arrived, in at most three messages (the first, then
+   * "Repeated" digests), and the figures are printed for the closing note.
+   */
+  public void assertStormGrouped(String sampleName, String... failureTypes) {
+    List<String> visible = visibleMessages();
+    StringBuilder figures = new StringBuilder(sampleName + " storm: " + visible.size() + " messages;");
+    for (String failure : failureTypes) {
+      long messages = visible.stream().filter(v -> v.contains(failure)).count();
+      figures.append(' ').append(failure).append('=').append(messages);
+      if (messages < 1 || messages > 3) {
+        throw new AssertionError(failure + " arrived in " + messages + " messages, expected 1 to 3:\n" + visible);
+      }
+    }
+    if (visible.stream().noneMatch(v -> v.contains("Repeated"))) {
+      throw new AssertionError("no message reports the repeats:\n" + visible);
+    }
+    System.out.println(figures);
+  }
+}
