@@ -163,7 +163,7 @@ public final class Receiver implements AutoCloseable {
       c.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, e instanceof NotFoundResponse
           ? ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path())
           : ApiError.of(e.getStatus(), e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
-      new InfoRoutes(config.consoleMode() ? "console" : "telegram").register(c.routes);
+      new InfoRoutes(config.consoleMode() ? "console" : "telegram", routes).register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
       new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
           config.maxBodyBytes(), config.maxBatch()).register(c.routes);

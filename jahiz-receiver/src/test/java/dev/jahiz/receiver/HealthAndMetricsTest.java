@@ -219,13 +219,23 @@ class HealthAndMetricsTest {
   }
 
   @Test
-  void docsServeSwaggerUiOverTheDescription() {
+  void docsServeSwaggerUiOverTheDescriptionWithoutInternetAccess() {
     startWithBot();
     Reply docs = receiver.getAnonymous("/docs");
 
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.header("Content-Type")).startsWith("text/html");
-    assertThat(docs.body()).contains("<html", "swagger-ui", "/openapi.json");
+    assertThat(docs.body()).contains("<html", "swagger-ui", "/openapi.json").doesNotContain("https://");
+    Reply script = receiver.getAnonymous("/docs/swagger-ui-bundle.js");
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(script.header("Content-Type")).startsWith("text/javascript");
+    assertThat(script.body()).contains("SwaggerUIBundle");
+    Reply style = receiver.getAnonymous("/docs/swagger-ui.css");
+    assertThat(style.status()).isEqualTo(200);
+    assertThat(style.header("Content-Type")).startsWith("text/css");
+    Reply unknown = receiver.getAnonymous("/docs/oauth2-redirect.html");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("error").asText()).isEqualTo("not found");
   }
 
   @Test

@@ -6,15 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /** {@code GET /}: what this service is, its version and mode, and where to look next. */
 public final class InfoRoutes {
   public static final String VERSION = version();
 
   private final String mode;
+  private final List<String> registeredRoutes;
 
-  public InfoRoutes(String mode) {
+  /** {@code registeredRoutes} fills as the other routes register; it is read per request. */
+  public InfoRoutes(String mode, List<String> registeredRoutes) {
     this.mode = mode;
+    this.registeredRoutes = registeredRoutes;
   }
 
   public void register(RoutesConfig routes) {
@@ -23,9 +27,13 @@ public final class InfoRoutes {
         "version", VERSION,
         "mode", mode,
         "docs", "/docs",
-        "endpoints", List.of("POST /webhook/error", "POST /webhook/errors", "POST /webhook/test", "GET /health",
-            "GET /health/live", "GET /health/ready", "GET /errors", "GET /errors/{id}", "GET /groups", "GET /stats",
-            "GET /metrics", "GET /openapi.json", "GET /docs"))));
+        "endpoints", endpoints())));
+  }
+
+  private List<String> endpoints() {
+    synchronized (registeredRoutes) {
+      return registeredRoutes.stream().filter(route -> !route.equals("GET /")).collect(Collectors.toList());
+    }
   }
 
   private static String version() {
