@@ -103,6 +103,7 @@ public final class Receiver implements AutoCloseable {
           .chatId(config.chatId().orElseThrow())
           .messageThreadId(config.messageThreadId().orElse(null))
           .apiBaseUrl(config.telegramApiUrl())
+          .readTimeout(config.telegramTimeout())
           .renderer(renderer)
           .status((level, message, cause) -> {
             if (level == StatusListener.Level.ERROR) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,16 @@ class DeliveryTest {
 
   private long messagesContaining(String text) {
     return visibleTexts().stream().filter(t -> t.contains(text)).count();
+  }
+
+  private static Stream<String> failureReasons(JsonNode page) {
+    List<String> reasons = new ArrayList<>();
+    page.path("data").forEach(r -> {
+      if (r.path("failure_reason").isTextual()) {
+        reasons.add(r.path("failure_reason").asText());
+      }
+    });
+    return reasons.stream();
   }
 
   private static byte[] failure(String kind, int n) {
@@ -222,5 +233,32 @@ class DeliveryTest {
     }
     assertThat(receiver.errors("status=delivered&limit=1").path("total").asLong()).isEqualTo(24);
     assertThat(receiver.getAnonymous("/metrics").body()).contains("jahiz_delivered_reports_total 24.0");
+  }
+
+  @Test
+  void aHangingTelegramNeitherHoldsUpIngestionNorLosesReports() {
+    receiver = RunningReceiver.in(dir).botApi(api.url()).set("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", "1").start();
+    api.hang();
+
+    for (int i = 0; i < 5; i++) {
+      for (String kind : List.of("Payment", "Search")) {
+        assertThat(receiver.postSigned("/webhook/error", failure(kind, i)).status()).isEqualTo(202);
+      }
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> failureReasons(receiver.errors("status=pending&limit=100"))
+        .findAny().isPresent());
+    JsonNode pending = receiver.errors("status=pending&limit=100");
+    assertThat(pending.path("total").asLong()).isEqualTo(10);
+    assertThat(failureReasons(pending)).anyMatch(r -> r.contains("SocketTimeoutException"));
+    assertThat(bot.messages()).isEmpty();
+
+    api.up();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.backlog() == 0);
+    assertThat(bot.messages()).hasSize(2);
+    for (String kind : List.of("Payment", "Search")) {
+      assertThat(visibleTexts()).filteredOn(t -> t.contains(kind + " failed")).singleElement()
+          .satisfies(t -> assertThat(t).contains("×5"));
+    }
   }
 }

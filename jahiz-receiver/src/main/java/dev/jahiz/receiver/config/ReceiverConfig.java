@@ -36,6 +36,7 @@ public final class ReceiverConfig {
   private final int authFailuresPerMinute;
   private final Duration retryBase;
   private final Duration retryMax;
+  private final Duration telegramTimeout;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -57,6 +58,7 @@ public final class ReceiverConfig {
     authFailuresPerMinute = s.integer("JAHIZ_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000);
     retryBase = Duration.ofMillis(s.integer("JAHIZ_RETRY_BASE_MILLIS", 1000, 1, 600_000));
     retryMax = Duration.ofSeconds(s.integer("JAHIZ_RETRY_MAX_SECONDS", 300, 1, 86_400));
+    telegramTimeout = Duration.ofSeconds(s.integer("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", 20, 1, 600));
 
     if (webhookSecret == null && !devMode) {
       throw new ConfigException(SECRET_HELP);
@@ -153,6 +155,11 @@ public final class ReceiverConfig {
 
   public Duration retryMax() {
     return retryMax;
+  }
+
+  /** How long one Bot API call may take before it counts as failed and is retried. */
+  public Duration telegramTimeout() {
+    return telegramTimeout;
   }
 
   @Override

@@ -8,6 +8,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,6 +26,7 @@ public final class SwitchableBotApi implements AutoCloseable {
   private final OkHttpClient http = new OkHttpClient();
   private final AtomicInteger failedCalls = new AtomicInteger();
   private volatile boolean down;
+  private volatile boolean hanging;
 
   public SwitchableBotApi() {
     front.setDispatcher(new Dispatcher() {
@@ -41,6 +43,10 @@ public final class SwitchableBotApi implements AutoCloseable {
   }
 
   private MockResponse forward(RecordedRequest request) {
+    if (hanging) {
+      failedCalls.incrementAndGet();
+      return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
     if (down) {
       failedCalls.incrementAndGet();
       return FakeBotApi.json(500, "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
@@ -63,11 +69,17 @@ public final class SwitchableBotApi implements AutoCloseable {
     down = true;
   }
 
-  public void up() {
-    down = false;
+  /** Accepts every call and never answers, until {@link #up()}. */
+  public void hang() {
+    hanging = true;
   }
 
-  /** Calls answered with a 500 while down. */
+  public void up() {
+    down = false;
+    hanging = false;
+  }
+
+  /** Calls answered with a 500 while down, or left unanswered while hanging. */
   public int failedCalls() {
     return failedCalls.get();
   }
