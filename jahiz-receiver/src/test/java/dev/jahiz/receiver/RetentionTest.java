@@ -3,9 +3,11 @@ package dev.jahiz.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jahiz.receiver.testing.CapturedLogs;
 import dev.jahiz.receiver.testing.MutableClock;
 import dev.jahiz.receiver.testing.Reports;
 import dev.jahiz.receiver.testing.RunningReceiver;
+import dev.jahiz.receiver.testing.SwitchableBotApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,5 +83,21 @@ class RetentionTest {
     assertThat(receiver.get("/errors/" + id).status()).isEqualTo(404);
     assertThat(receiver.get("/groups").json().path("data")).isEmpty();
     assertThat(receiver.backlog()).isZero();
+  }
+
+  @Test
+  void undeliveredReportsAreDeletedTooButSaidOutLoud() {
+    receiver.close();
+    try (SwitchableBotApi api = new SwitchableBotApi(); CapturedLogs logs = new CapturedLogs()) {
+      api.down();
+      receiver = RunningReceiver.in(dir).clock(clock).botApi(api.url()).set("JAHIZ_RETENTION_DAYS", "30").start();
+      post("never got through");
+      clock.advance(Duration.ofDays(31));
+
+      assertThat(receiver.receiver().retention().runOnce()).isEqualTo(1);
+
+      assertThat(receiver.backlog()).isZero();
+      assertThat(logs.text()).contains("deleted 1 reports older than 30 days, 1 of them never delivered to Telegram");
+    }
   }
 }

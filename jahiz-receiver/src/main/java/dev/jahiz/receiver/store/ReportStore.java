@@ -303,12 +303,24 @@ public final class ReportStore {
     });
   }
 
-  /** Deletes reports received before the cutoff; returns how many. */
-  public int deleteReceivedBefore(Instant cutoff) {
+  /** What a retention run removed: every report, and how many of them had never been delivered. */
+  public record Expired(int deleted, int undelivered) {}
+
+  /** Deletes reports received before the cutoff, whatever their status. */
+  public Expired deleteReceivedBefore(Instant cutoff) {
     return inTransaction(c -> {
+      int undelivered;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM reports WHERE received_at < ? AND status <> 'delivered'")) {
+        ps.setLong(1, cutoff.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          undelivered = rs.getInt(1);
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM reports WHERE received_at < ?")) {
         ps.setLong(1, cutoff.toEpochMilli());
-        return ps.executeUpdate();
+        return new Expired(ps.executeUpdate(), undelivered);
       }
     });
   }

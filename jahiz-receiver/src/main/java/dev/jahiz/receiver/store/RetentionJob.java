@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes stored reports older than the retention age, at start and then hourly. */
+/**
+ * Deletes stored reports older than the retention age, at start and then hourly: delivered or not,
+ * so a chat that never accepts them cannot fill the disk; undelivered ones are counted in a warning.
+ */
 public final class RetentionJob implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
@@ -33,11 +36,15 @@ public final class RetentionJob implements AutoCloseable {
 
   /** Deletes what is due now; returns how many reports went. */
   public int runOnce() {
-    int deleted = store.deleteReceivedBefore(clock.instant().minus(retention));
-    if (deleted > 0) {
-      log.info("retention: deleted {} reports older than {} days", deleted, retention.toDays());
+    ReportStore.Expired expired = store.deleteReceivedBefore(clock.instant().minus(retention));
+    if (expired.undelivered() > 0) {
+      // Storage stays bounded even when Telegram never took them, but that loss is said out loud.
+      log.warn("retention: deleted {} reports older than {} days, {} of them never delivered to Telegram",
+          expired.deleted(), retention.toDays(), expired.undelivered());
+    } else if (expired.deleted() > 0) {
+      log.info("retention: deleted {} reports older than {} days", expired.deleted(), retention.toDays());
     }
-    return deleted;
+    return expired.deleted();
   }
 
   private void runSafely() {
