@@ -253,7 +253,7 @@ public final class JahizSettings {
           problems.add("webhookSecret is missing: a receiver needs the shared secret (set WEBHOOK_SECRET)");
         } else {
           try {
-            transport = WebhookTransport.builder().receiverUrl(receiver).secret(secret).build();
+            transport = WebhookTransport.builder().receiverUrl(receiver).secret(secret).proxy(parseProxy(problems)).build();
           } catch (IllegalArgumentException e) {
             problems.add("receiverUrl: " + e.getMessage());
           }

@@ -6,6 +6,7 @@ import dev.jahiz.delivery.Transport;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
 import java.io.IOException;
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public final class WebhookTransport implements Transport {
     this.endpoint = b.endpoint;
     this.signature = b.signature;
     this.clock = b.clock;
-    this.http = HttpClients.create(b.connectTimeout, b.readTimeout, null);
+    this.http = HttpClients.create(b.connectTimeout, b.readTimeout, b.proxy);
   }
 
   public static Builder builder() {
@@ -115,6 +116,7 @@ public final class WebhookTransport implements Transport {
     private Clock clock = Clock.systemUTC();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(15);
+    private Proxy proxy;
 
     private Builder() {}
 
@@ -155,6 +157,12 @@ public final class WebhookTransport implements Transport {
 
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** An HTTP or SOCKS proxy to reach the receiver through; null (the default) for none. */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = proxy;
       return this;
     }
 

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.jahiz.StatusListener;
 import dev.jahiz.client.JahizClient;
+import dev.jahiz.report.ErrorReport;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class JahizSettingsTest {
@@ -80,5 +85,33 @@ class JahizSettingsTest {
     assertThat(client.isClosed()).isFalse();
     client.close(Duration.ZERO);
     assertThat(client.isClosed()).isTrue();
+  }
+
+  @Test
+  void anHttpProxyCarriesTheCallsOfEitherDestination() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+          .body("{\"ok\":true,\"result\":{\"message_id\":1}}").build());
+      proxy.enqueue(new MockResponse.Builder().code(202).build());
+      proxy.start();
+      String through = "http://127.0.0.1:" + proxy.getPort();
+
+      JahizClient direct = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "1"))
+          .telegramApiUrl("http://bot-api.example").proxy(through).build().startClient(StatusListener.silent());
+      direct.report(ErrorReport.of("to Telegram through the proxy"));
+      direct.close(Duration.ofSeconds(5));
+      JahizClient viaReceiver = with(Map.of("JAHIZ_RECEIVER_URL", "http://jahiz.example:8000", "WEBHOOK_SECRET", "s3cret"))
+          .proxy(through).build().startClient(StatusListener.silent());
+      viaReceiver.report(ErrorReport.of("to the receiver through the proxy"));
+      viaReceiver.close(Duration.ofSeconds(5));
+
+      // A proxied plain-HTTP request names the whole target URL in its request line.
+      RecordedRequest telegram = proxy.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(telegram.getTarget()).isEqualTo("http://bot-api.example/bot" + TOKEN + "/sendMessage");
+      assertThat(telegram.getBody().utf8()).contains("to Telegram through the proxy");
+      RecordedRequest receiver = proxy.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(receiver.getTarget()).isEqualTo("http://jahiz.example:8000/webhook/error");
+      assertThat(receiver.getBody().utf8()).contains("to the receiver through the proxy");
+    }
   }
 }
