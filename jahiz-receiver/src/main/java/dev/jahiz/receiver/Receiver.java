@@ -23,6 +23,7 @@ import dev.jahiz.receiver.ingest.WebhookAuth;
 import dev.jahiz.receiver.metrics.MetricsRoutes;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.store.Database;
+import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.RetentionJob;
 import dev.jahiz.receiver.store.StoreException;
@@ -53,15 +54,17 @@ public final class Receiver implements AutoCloseable {
   private static final String STARTED_NANOS = "jahiz.started";
 
   private final Javalin app;
+  private final GroupCommit writes;
   private final DeliveryWorker worker;
   private final RetentionJob retention;
   private final Transport transport;
   private final Database database;
   private final List<String> routes;
 
-  private Receiver(Javalin app, DeliveryWorker worker, RetentionJob retention, Transport transport, Database database,
-      List<String> routes) {
+  private Receiver(Javalin app, GroupCommit writes, DeliveryWorker worker, RetentionJob retention, Transport transport,
+      Database database, List<String> routes) {
     this.app = app;
+    this.writes = writes;
     this.database = database;
     this.worker = worker;
     this.retention = retention;
@@ -131,7 +134,8 @@ public final class Receiver implements AutoCloseable {
     WebhookAuth auth = config.webhookSecret()
         .map(s -> WebhookAuth.withSecret(s, config.replayWindow(), config.allowSecretHeader()))
         .orElseGet(WebhookAuth::open);
-    Ingestor ingestor = new Ingestor(store, Fingerprints.byDefault(), clock, worker::wake);
+    GroupCommit writes = new GroupCommit(store);
+    Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake);
     String configProblem = config.webhookSecret().isPresent() ? null
         : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
 
@@ -181,7 +185,7 @@ public final class Receiver implements AutoCloseable {
     if (configProblem != null) {
       log.warn(configProblem);
     }
-    return new Receiver(app, worker, retention, transport, database, List.copyOf(routes));
+    return new Receiver(app, writes, worker, retention, transport, database, List.copyOf(routes));
   }
 
   private static void logRequest(Context ctx, ReceiverMetrics metrics) {
@@ -224,6 +228,7 @@ public final class Receiver implements AutoCloseable {
   public void close() {
     log.info("shutting down: no new requests, finishing those in flight");
     app.stop();
+    writes.close();
     worker.close(Duration.ofSeconds(15));
     retention.close();
     transport.close();

@@ -131,6 +131,39 @@ class DeliveryTest {
   }
 
   @Test
+  void concurrentRetriesOfOneEventAreStoredOnceAndAllAnswered2xx() throws Exception {
+    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    List<byte[]> bodies = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      // 6 events, each sent by 8 clients at once: the receiver stores concurrent requests together.
+      byte[] body = Reports.body("event_id", UUID.randomUUID().toString(), "error_message", "Retried failure " + i,
+          "error_type", "Retry" + i + "Exception");
+      for (int copy = 0; copy < 8; copy++) {
+        bodies.add(body);
+      }
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (byte[] body : bodies) {
+        answers.add(clients.submit(() -> receiver.postSigned("/webhook/error", body).status()));
+      }
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get());
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+
+    assertThat(statuses).allMatch(status -> status == 200 || status == 202);
+    assertThat(statuses).filteredOn(status -> status == 202).hasSize(6);
+    assertThat(receiver.storedCount()).isEqualTo(6);
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.backlog() == 0);
+    assertThat(bot.messages()).hasSize(6);
+  }
+
+  @Test
   void concurrentPostsOfOneFailureAreAllStoredAndSentAsAFewDigests() throws Exception {
     receiver = RunningReceiver.in(dir).botApi(api.url()).start();
     ExecutorService clients = Executors.newFixedThreadPool(8);

@@ -1,8 +1,8 @@
 package dev.jahiz.receiver.ingest;
 
 import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.NewReport;
-import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
 import java.time.Clock;
@@ -15,12 +15,12 @@ import java.util.UUID;
  * the fingerprint, persists them durably, then tells the delivery side there is work.
  */
 public final class Ingestor {
-  private final ReportStore store;
+  private final GroupCommit store;
   private final Fingerprints fingerprints;
   private final Clock clock;
   private final Runnable onStored;
 
-  public Ingestor(ReportStore store, Fingerprints fingerprints, Clock clock, Runnable onStored) {
+  public Ingestor(GroupCommit store, Fingerprints fingerprints, Clock clock, Runnable onStored) {
     this.store = store;
     this.fingerprints = fingerprints;
     this.clock = clock;
