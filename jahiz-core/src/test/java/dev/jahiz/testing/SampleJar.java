@@ -10,32 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A sample's runnable jar, started the way the README says ({@code java -jar}, Telegram settings
- * from the environment) against a {@link FakeBotApi}. The jar's path comes from the
- * {@code sample.jar} system property that the sample's failsafe configuration sets.
+ * from the environment) against its own {@link FakeBotApi}. The jar's path comes from the
+ * {@code sample.jar} system property that the sample's failsafe configuration sets. Register it
+ * with {@code @RegisterExtension}: after each test it stops what it started.
  */
-public final class SampleJar {
-  private final FakeBotApi api;
-  private final Map<String, String> extraEnvironment;
+public final class SampleJar implements AfterEachCallback {
+  private final FakeBotApi api = new FakeBotApi();
+  private final List<Process> started = new ArrayList<>();
   private File output;
 
-  public SampleJar(FakeBotApi api) {
-    this(api, Map.of());
+  public FakeBotApi api() {
+    return api;
   }
 
-  public SampleJar(FakeBotApi api, Map<String, String> extraEnvironment) {
-    this.api = api;
-    this.extraEnvironment = extraEnvironment;
-  }
-
-  /** Starts the jar; its output goes to a temporary file, see {@link #output()}. */
-  public Process start(String... args) throws IOException {
+  /** Starts the jar; {@code environment} adds to or overrides the Telegram settings. */
+  public Process start(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("sample.jar")));
     command.addAll(List.of(args));
     output = File.createTempFile("sample", ".log");
+    output.deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
     Map<String, String> env = builder.environment();
     // The developer's own shell must not send the test's reports elsewhere.
@@ -44,13 +43,19 @@ public final class SampleJar {
     env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
     env.put("TELEGRAM_CHAT_ID", "4242");
     env.put("JAHIZ_TELEGRAM_API_URL", api.url());
-    env.putAll(extraEnvironment);
-    return builder.start();
+    env.putAll(environment);
+    Process process = builder.start();
+    started.add(process);
+    return process;
+  }
+
+  public Process start(String... args) throws IOException {
+    return start(Map.of(), args);
   }
 
   /** Runs the jar to its end and fails unless it exits 0 within two minutes. */
-  public void run(String... args) throws IOException, InterruptedException {
-    Process process = start(args);
+  public void run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    Process process = start(environment, args);
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the sample did not exit within 2 minutes:\n" + output());
@@ -60,7 +65,11 @@ public final class SampleJar {
     }
   }
 
-  /** What the sample printed so far. */
+  public void run(String... args) throws IOException, InterruptedException {
+    run(Map.of(), args);
+  }
+
+  /** What the last started sample printed so far. */
   public String output() throws IOException {
     return output == null ? "" : Files.readString(output.toPath(), StandardCharsets.UTF_8);
   }
@@ -97,5 +106,15 @@ public final class SampleJar {
       throw new AssertionError("no message reports the repeats:\n" + visible);
     }
     System.out.println(figures);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws InterruptedException {
+    for (Process process : started) {
+      if (process.isAlive()) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    api.close();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
-import dev.jahiz.testing.FakeBotApi;
 import dev.jahiz.testing.SampleJar;
 import dev.jahiz.webhook.WebhookSignature;
 import java.time.Instant;
@@ -14,18 +13,12 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Logback sample, built with OkHttp 4.12 and Jackson 2.12 ahead of Jahiz's own versions. */
 class OlderLibrariesIT {
-  private final FakeBotApi api = new FakeBotApi();
-  private final SampleJar app = new SampleJar(api);
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension final SampleJar app = new SampleJar();
 
   @Test
   void failuresStillArriveAsValidMessagesWithEveryField() throws Exception {
@@ -47,8 +40,8 @@ class OlderLibrariesIT {
       for (int i = 0; i < 2; i++) {
         receiver.enqueue(new MockResponse.Builder().code(202).build());
       }
-      new SampleJar(api, Map.of("TELEGRAM_BOT_TOKEN", "", "TELEGRAM_CHAT_ID", "",
-          "JAHIZ_RECEIVER_URL", receiver.url("/").toString(), "WEBHOOK_SECRET", "older-libraries-secret")).run();
+      app.run(Map.of("TELEGRAM_BOT_TOKEN", "", "TELEGRAM_CHAT_ID", "",
+          "JAHIZ_RECEIVER_URL", receiver.url("/").toString(), "WEBHOOK_SECRET", "older-libraries-secret"));
 
       RecordedRequest request = receiver.takeRequest(5, TimeUnit.SECONDS);
       byte[] body = request.getBody().toByteArray();

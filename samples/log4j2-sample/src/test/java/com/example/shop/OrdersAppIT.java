@@ -2,24 +2,17 @@ package com.example.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jahiz.testing.FakeBotApi;
 import dev.jahiz.testing.SampleJar;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shaded jar, run the way the README says, against a fake Bot API: proves the plugin cache
  * survived shading, the environment variables are read, and a storm is grouped.
  */
 class OrdersAppIT {
-  private final FakeBotApi api = new FakeBotApi();
-  private final SampleJar sample = new SampleJar(api);
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension final SampleJar sample = new SampleJar();
 
   @Test
   void realisticFailuresArriveAsValidMessages() throws Exception {

@@ -3,7 +3,6 @@ package com.example.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jahiz.testing.FakeBotApi;
 import dev.jahiz.testing.SampleJar;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,25 +13,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The repackaged Boot jar, run as a user would, against a fake Bot API: an endpoint that throws
  * reaches Telegram with the request context the app's own filter put in the MDC.
  */
 class OrdersApplicationIT {
-  private final FakeBotApi api = new FakeBotApi();
+  @RegisterExtension final SampleJar sample = new SampleJar();
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process app;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (app != null && app.isAlive()) {
-      app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    api.close();
-  }
 
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -51,8 +41,7 @@ class OrdersApplicationIT {
   @Test
   void aFailingRequestArrivesWithItsRequestContextAndNothingElseIsSent() throws Exception {
     int port = freePort();
-    SampleJar sample = new SampleJar(api, Map.of("PORT", Integer.toString(port)));
-    app = sample.start();
+    Process app = sample.start(Map.of("PORT", Integer.toString(port)));
     String base = "http://127.0.0.1:" + port;
     await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
         .until(() -> get(base + "/", null).statusCode() == 200);
@@ -60,7 +49,7 @@ class OrdersApplicationIT {
     HttpResponse<String> failed = get(base + "/orders/42", "alice");
 
     assertThat(failed.statusCode()).isEqualTo(500);
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.texts().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sample.api().texts().size() == 1);
     List<String> visible = sample.visibleMessages();
     assertThat(visible.get(0)).contains("Unhandled error: no price list for order 42",
         "java.lang.IllegalStateException", "GET " + base + "/orders/42", "alice", "orders", "sample",
@@ -68,6 +57,6 @@ class OrdersApplicationIT {
     // Spring's own INFO start-up lines and the successful request stay out of the chat.
     app.destroy();
     assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(api.texts()).hasSize(1);
+    assertThat(sample.api().texts()).hasSize(1);
   }
 }
