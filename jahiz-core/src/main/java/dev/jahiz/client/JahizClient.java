@@ -7,6 +7,8 @@ import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.ErrorReport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * stages and returns at once.
  *
  * <pre>
- * logging thread ──offer──▶ buffer ──▶ encoder thread (group → encode) ──▶ sender thread (pace → send → retry)
+ * logging thread ──offer──▶ buffer ──▶ encoder thread (group → encode) ──▶ sender thread(s) (pace → send → retry)
  * </pre>
  *
  * <p>On the calling thread it only weighs the report and offers it to a lock-free queue bounded by
@@ -60,7 +62,7 @@ public final class JahizClient implements AutoCloseable {
   private final Encoder encoder;
   private final Sender sender;
   private final Thread encoderThread;
-  private final Thread senderThread;
+  private final List<Thread> senderThreads = new ArrayList<>();
   private final Duration closeTimeout;
   private final AutoCloseable ownedDeviceSource;
   private volatile boolean closed;
@@ -80,9 +82,11 @@ public final class JahizClient implements AutoCloseable {
     this.sender = new Sender(outbox, buffer, transport, b.pacing,
         new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status);
     this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
-    this.senderThread = daemon(sender, THREAD_PREFIX + "sender");
+    for (int i = 1; i <= sender.threads; i++) {
+      senderThreads.add(daemon(sender, THREAD_PREFIX + "sender" + (i == 1 ? "" : "-" + i)));
+    }
     encoderThread.start();
-    senderThread.start();
+    senderThreads.forEach(Thread::start);
   }
 
   public static Builder builder(Transport transport) {
@@ -178,7 +182,7 @@ public final class JahizClient implements AutoCloseable {
     // No interrupt: the sender sees the flag within its poll interval, and closing the transport
     // below cancels a call still in flight.
     LockSupport.unpark(encoderThread);
-    LockSupport.unpark(senderThread);
+    senderThreads.forEach(LockSupport::unpark);
     int left = buffer.inFlight();
     if (!done && left > 0) {
       status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")

@@ -7,12 +7,15 @@ import dev.jahiz.delivery.Transport;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The send stage, on its own daemon thread: paces messages to the destination's limits, waits out
  * {@code retry_after}, retries transient failures with exponential backoff and full jitter, bounded
  * in attempts and in time, and gives up loudly (once, through the status listener) on rejections.
+ * Where no pacing limit applies it may run on {@link #threads} threads at once, as many as the
+ * transport takes; with a limit, on one, which then owns the pacer.
  */
 final class Sender implements Runnable {
   private final BlockingQueue<Outgoing> outbox;
@@ -22,8 +25,10 @@ final class Sender implements Runnable {
   private final RetryPolicy retry;
   private final Tally tally;
   private final StatusListener status;
-  private long rejections;
-  private long givenUp;
+  /** How many threads should run this sender. */
+  final int threads;
+  private final AtomicLong rejections = new AtomicLong();
+  private final AtomicLong givenUp = new AtomicLong();
 
   volatile boolean stopped;
   /** System.nanoTime() after which waits are cut short, because the client is closing. */
@@ -34,7 +39,9 @@ final class Sender implements Runnable {
     this.outbox = outbox;
     this.buffer = buffer;
     this.transport = transport;
-    this.pacer = transport.pacing().and(extra).newPacer();
+    Pacing pacing = transport.pacing().and(extra);
+    this.pacer = pacing.newPacer();
+    this.threads = pacing.isUnlimited() ? Math.max(1, transport.maxConcurrentDeliveries()) : 1;
     this.retry = retry;
     this.tally = tally;
     this.status = status;
@@ -86,9 +93,10 @@ final class Sender implements Runnable {
           return;
         case REJECTED:
           tally.failed.incrementAndGet();
-          if (Tally.thinned(++rejections)) {
+          long rejected = rejections.incrementAndGet();
+          if (Tally.thinned(rejected)) {
             status.onStatus(StatusListener.Level.ERROR, transport.describe() + " rejected a report: "
-                + outcome.reason() + " (not retried; " + rejections + " rejected so far)", null);
+                + outcome.reason() + " (not retried; " + rejected + " rejected so far)", null);
           }
           return;
         case RATE_LIMITED:
@@ -98,9 +106,10 @@ final class Sender implements Runnable {
               : retry.backoffNanos(attempt, ThreadLocalRandom.current());
           if (attempt >= retry.maxAttempts() || elapsed + wait > retry.maxElapsedNanos()) {
             tally.failed.incrementAndGet();
-            if (Tally.thinned(++givenUp)) {
+            long abandoned = givenUp.incrementAndGet();
+            if (Tally.thinned(abandoned)) {
               status.onStatus(StatusListener.Level.WARN, "gave up on a report after " + attempt + " attempts to "
-                  + transport.describe() + ": " + outcome + " (" + givenUp + " given up so far)", null);
+                  + transport.describe() + ": " + outcome + " (" + abandoned + " given up so far)", null);
             }
             return;
           }

@@ -12,9 +12,18 @@ import dev.jahiz.report.ErrorReport;
 public interface Transport extends AutoCloseable {
   /**
    * Delivers a report, which may stand for several occurrences ({@link ErrorReport#occurrences()}).
-   * Called from one delivery thread at a time.
+   * Called from up to {@link #maxConcurrentDeliveries()} delivery threads at once.
    */
   DeliveryOutcome deliver(ErrorReport report);
+
+  /**
+   * How many deliveries may be under way at once (1 by default). More than one only where the
+   * destination takes concurrent requests and neither order nor pacing matters; the pipeline uses
+   * one whenever a pacing limit applies.
+   */
+  default int maxConcurrentDeliveries() {
+    return 1;
+  }
 
   /**
    * How fast the destination accepts messages; the pipeline never sends faster. Telegram's

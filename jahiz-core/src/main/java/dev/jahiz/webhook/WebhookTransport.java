@@ -24,6 +24,11 @@ import okhttp3.Response;
  */
 public final class WebhookTransport implements Transport {
   public static final String PATH = "webhook/error";
+  /**
+   * Requests under way at once: a receiver stores concurrent requests together and groups and paces
+   * for Telegram itself, so distinct reports need not wait for each other's round trip.
+   */
+  static final int CONCURRENT_REQUESTS = 4;
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final HttpUrl endpoint;
@@ -93,6 +98,11 @@ public final class WebhookTransport implements Transport {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  @Override
+  public int maxConcurrentDeliveries() {
+    return CONCURRENT_REQUESTS;
   }
 
   @Override

@@ -3,12 +3,17 @@ package dev.jahiz.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jahiz.StatusListener;
+import dev.jahiz.client.JahizClient;
 import dev.jahiz.delivery.DeliveryOutcome;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -86,5 +91,29 @@ class WebhookTransportTest {
     assertThatThrownBy(() -> WebhookTransport.builder().receiverUrl("jahiz:8000")).hasMessageContaining("receiver URL");
     assertThatThrownBy(() -> WebhookTransport.builder().receiverUrl("http://x").build()).hasMessageContaining("WEBHOOK_SECRET");
     assertThatThrownBy(() -> WebhookTransport.builder().secret(" ")).hasMessageContaining("WEBHOOK_SECRET");
+  }
+
+  @Test
+  void aClientKeepsSeveralReportsUnderWayAtOnce() throws Exception {
+    // The receiver answers only once four requests wait at the same time: delivered one by one,
+    // none would ever be answered before its timeout.
+    CountDownLatch allWaiting = new CountDownLatch(4);
+    receiver.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        allWaiting.countDown();
+        return allWaiting.await(20, TimeUnit.SECONDS) ? status(202) : status(500);
+      }
+    });
+    JahizClient client = JahizClient.builder(transport).status(StatusListener.silent()).build();
+
+    for (String failure : List.of("Payment", "Search", "Email", "Invoice")) {
+      client.report(ErrorReport.builder().errorMessage(failure + " backend unreachable").errorType(failure + "Exception").build());
+    }
+
+    assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(client.counters().sent()).isEqualTo(4);
+    assertThat(client.counters().failed()).isZero();
+    client.close();
   }
 }
