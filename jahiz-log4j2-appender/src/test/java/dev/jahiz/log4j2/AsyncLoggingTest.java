@@ -13,9 +13,10 @@ import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.async.AsyncLoggerConfig;
 import org.apache.logging.log4j.message.StringMapMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AsyncLogger reuses ring-buffer events and AsyncAppender hands events over to its own thread:
@@ -23,20 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class AsyncLoggingTest {
   private static final int EVENTS = 60;
-  private final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(1) final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
   private LoggerContext context;
 
   @BeforeEach
   void start() {
-    System.setProperty("jahiz.test.receiver", receiver.url());
-    context = Log4jContexts.start("log4j2-async.xml");
-  }
-
-  @AfterEach
-  void tearDown() {
-    ThreadContext.clearAll();
-    context.stop();
-    receiver.close();
+    context = log4j.start("log4j2-async.xml");
   }
 
   @Test

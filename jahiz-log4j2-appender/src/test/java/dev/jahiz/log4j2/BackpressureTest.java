@@ -7,36 +7,22 @@ import dev.jahiz.client.JahizClient;
 import dev.jahiz.testing.FakeBotApi;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A Bot API that accepts connections and never answers must not reach the application. */
 class BackpressureTest {
   private static final int CALLS = 100_000;
-  private final FakeBotApi api = new FakeBotApi();
-  private final StatusCapture status = StatusCapture.start();
-  private LoggerContext context;
-
-  @BeforeEach
-  void pointAtTheBotApi() {
-    System.setProperty("jahiz.test.api", api.url());
-    System.setProperty("jahiz.test.token", FakeBotApi.TOKEN);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (context != null) {
-      context.stop();
-    }
-    status.close();
-    api.close();
-  }
+  @RegisterExtension @Order(1) final BotApiFixture bot = new BotApiFixture();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
+  @RegisterExtension @Order(3) final StatusCapture status = StatusCapture.start();
+  private final FakeBotApi api = bot.api;
 
   @Test
   void aHundredThousandErrorsCompleteAndTheQueueStaysBounded() {
     api.hang();
-    context = Log4jContexts.start("log4j2-hanging.xml");
+    LoggerContext context = log4j.start("log4j2-hanging.xml");
     JahizAppender appender = Log4jContexts.jahiz(context, "jahiz");
     Logger log = context.getLogger("com.shop.checkout.PaymentService");
 

@@ -8,34 +8,20 @@ import java.util.Map;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The same appender configured in each of Log4j's formats, found through the plugin cache. */
 class ConfigurationFormatsTest {
-  private final FakeReceiver receiver = new FakeReceiver();
-  private LoggerContext context;
-
-  @BeforeEach
-  void pointAtTheReceiver() {
-    System.setProperty("jahiz.test.receiver", receiver.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    ThreadContext.clearAll();
-    if (context != null) {
-      context.stop();
-    }
-    receiver.close();
-  }
+  @RegisterExtension @Order(1) final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
 
   @ParameterizedTest
   @ValueSource(strings = {"log4j2-receiver.xml", "log4j2-receiver.json", "log4j2-receiver.yaml", "log4j2-receiver.properties"})
   void everyFormatConfiguresTheSameReport(String file) {
-    context = Log4jContexts.start(file);
+    LoggerContext context = log4j.start(file);
     assertThat(Log4jContexts.jahiz(context, "jahiz")).as("appender from " + file).isNotNull();
     Logger log = context.getLogger("com.shop.checkout.PaymentService");
 

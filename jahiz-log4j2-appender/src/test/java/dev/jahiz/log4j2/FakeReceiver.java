@@ -14,12 +14,17 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Jahiz receiver on MockWebServer: accepts only correctly signed reports on /webhook/error and
- * keeps them parsed, so tests can check a delivered report field by field.
+ * keeps them parsed, so tests can check a delivered report field by field. Registered as an
+ * extension, it announces itself to the receiver test configs (system property
+ * {@code jahiz.test.receiver}) before each test and stops after it.
  */
-final class FakeReceiver implements AutoCloseable {
+final class FakeReceiver implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   static final String SECRET = "receiver-s3cret-value";
 
   private final MockWebServer server = new MockWebServer();
@@ -68,6 +73,16 @@ final class FakeReceiver implements AutoCloseable {
 
   List<String> rejections() {
     return new ArrayList<>(rejections);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    System.setProperty("jahiz.test.receiver", url());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -6,33 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Configuration that cannot work is said on the StatusLogger, by setting, and the app runs on. */
 class MisconfigurationTest {
-  private final FakeReceiver receiver = new FakeReceiver();
-  private final StatusCapture status = StatusCapture.start();
-  private LoggerContext context;
-
-  @BeforeEach
-  void pointAtTheReceiver() {
-    System.setProperty("jahiz.test.receiver", receiver.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (context != null) {
-      context.stop();
-    }
-    status.close();
-    receiver.close();
-  }
+  @RegisterExtension @Order(1) final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
+  @RegisterExtension @Order(3) final StatusCapture status = StatusCapture.start();
 
   @Test
   void aBrokenAppenderIsLeftOutNamingEachSettingAndTheRestOfLoggingWorks() {
-    context = Log4jContexts.start("log4j2-misconfigured.xml");
+    LoggerContext context = log4j.start("log4j2-misconfigured.xml");
 
     assertThat(context.isStarted()).isTrue();
     assertThat(context.getConfiguration().<JahizAppender>getAppender("broken")).isNull();
@@ -55,7 +41,7 @@ class MisconfigurationTest {
     assumeThat(System.getenv("TELEGRAM_BOT_TOKEN")).as("this machine configures Jahiz through its environment").isNull();
     assumeThat(System.getenv("JAHIZ_RECEIVER_URL")).isNull();
 
-    context = Log4jContexts.start("log4j2-unresolved.xml");
+    LoggerContext context = log4j.start("log4j2-unresolved.xml");
 
     assertThat(context.isStarted()).isTrue();
     assertThat(context.getConfiguration().<JahizAppender>getAppender("jahiz")).isNull();

@@ -17,31 +17,18 @@ import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.message.StringMapMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What arrives at a receiver for a Log4j event, field by field. */
 class ReportMappingTest {
-  private final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(1) final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
   private LoggerContext context;
 
-  @BeforeEach
-  void pointAtTheReceiver() {
-    System.setProperty("jahiz.test.receiver", receiver.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    ThreadContext.clearAll();
-    if (context != null) {
-      context.stop();
-    }
-    receiver.close();
-  }
-
   private Logger logger(String config) {
-    context = Log4jContexts.start(config);
+    context = log4j.start(config);
     return context.getLogger("com.shop.checkout.PaymentService");
   }
 

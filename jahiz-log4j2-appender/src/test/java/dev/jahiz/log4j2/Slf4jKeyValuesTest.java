@@ -12,6 +12,7 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,20 +21,18 @@ import org.slf4j.LoggerFactory;
  * entries for the one call, so they arrive as strings.
  */
 class Slf4jKeyValuesTest {
-  private final FakeReceiver receiver = new FakeReceiver();
+  @RegisterExtension final FakeReceiver receiver = new FakeReceiver();
   // SLF4J loggers live in the application's own context, not a test-made one.
   private final LoggerContext applicationContext = (LoggerContext) LogManager.getContext(false);
 
   @BeforeEach
   void configureTheApplicationContext() throws URISyntaxException {
-    System.setProperty("jahiz.test.receiver", receiver.url());
     applicationContext.setConfigLocation(getClass().getClassLoader().getResource("log4j2-receiver.xml").toURI());
   }
 
   @AfterEach
   void restoreIt() {
     applicationContext.setConfiguration(new DefaultConfiguration());
-    receiver.close();
   }
 
   @Test

@@ -7,9 +7,14 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** What Log4j's StatusLogger said while it was registered: where Jahiz reports on itself. */
-final class StatusCapture implements AutoCloseable {
+/**
+ * What Log4j's StatusLogger said while it was registered: where Jahiz reports on itself. Registered
+ * as an extension, it unregisters after the test.
+ */
+final class StatusCapture implements AfterEachCallback, AutoCloseable {
   private final List<StatusData> lines = new CopyOnWriteArrayList<>();
   // Separate from this class: StatusLogger.removeListener() calls the listener's close().
   private final StatusListener listener = new StatusListener() {
@@ -52,6 +57,11 @@ final class StatusCapture implements AutoCloseable {
       out.add(d.getMessage().getFormattedMessage() + (d.getThrowable() == null ? "" : " " + d.getThrowable()));
     }
     return out;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -16,35 +16,20 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Straight to a (fake) Bot API: valid HTML, the configured chat and topic, nothing that loops back. */
 class TelegramDeliveryTest {
-  private final FakeBotApi api = new FakeBotApi();
-  private final StatusCapture status = StatusCapture.start();
-  private LoggerContext context;
-
-  @BeforeEach
-  void pointAtTheBotApi() {
-    System.setProperty("jahiz.test.api", api.url());
-    System.setProperty("jahiz.test.token", FakeBotApi.TOKEN);
-  }
-
-  @AfterEach
-  void tearDown() {
-    ThreadContext.clearAll();
-    if (context != null) {
-      context.stop();
-    }
-    status.close();
-    api.close();
-  }
+  @RegisterExtension @Order(1) final BotApiFixture bot = new BotApiFixture();
+  @RegisterExtension @Order(2) final Log4jContexts log4j = new Log4jContexts();
+  @RegisterExtension @Order(3) final StatusCapture status = StatusCapture.start();
+  private final FakeBotApi api = bot.api;
 
   @Test
   void anErrorArrivesAsValidHtmlInTheConfiguredChatAndTopic() {
-    context = Log4jContexts.start("log4j2-telegram.xml");
+    LoggerContext context = log4j.start("log4j2-telegram.xml");
     Logger log = context.getLogger("com.shop.checkout.PaymentService");
     ThreadContext.put("request_url", "/api/orders?id=<1042>&retry=1");
 
@@ -64,7 +49,7 @@ class TelegramDeliveryTest {
 
   @Test
   void eventsFromJahizOkHttpAndJahizThreadsAreNeverReported() throws Exception {
-    context = Log4jContexts.start("log4j2-telegram.xml");
+    LoggerContext context = log4j.start("log4j2-telegram.xml");
     JahizAppender appender = Log4jContexts.jahiz(context, "jahiz");
 
     context.getLogger("dev.jahiz.client.Sender").error("delivery failed");
@@ -91,7 +76,7 @@ class TelegramDeliveryTest {
   @Test
   void theBotTokenNeverAppearsInStatusOutputOrToString() {
     api.thenAnswer(FakeBotApi.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
-    context = Log4jContexts.start("log4j2-telegram.xml");
+    LoggerContext context = log4j.start("log4j2-telegram.xml");
     JahizAppender appender = Log4jContexts.jahiz(context, "jahiz");
 
     context.getLogger("com.shop.Any").error("rejected by Telegram");
