@@ -247,13 +247,14 @@ public final class JahizSettings {
         problems.add("both receiverUrl and botToken are set: choose one destination (a receiver holds the bot token itself)");
       }
       Destination destination = receiver != null ? Destination.RECEIVER : Destination.TELEGRAM;
+      Proxy proxy = parseProxy(problems);
       Transport transport = null;
       if (destination == Destination.RECEIVER) {
         if (secret == null) {
           problems.add("webhookSecret is missing: a receiver needs the shared secret (set WEBHOOK_SECRET)");
         } else {
           try {
-            transport = WebhookTransport.builder().receiverUrl(receiver).secret(secret).proxy(parseProxy(problems)).build();
+            transport = WebhookTransport.builder().receiverUrl(receiver).secret(secret).proxy(proxy).build();
           } catch (IllegalArgumentException e) {
             problems.add("receiverUrl: " + e.getMessage());
           }
@@ -272,10 +273,7 @@ public final class JahizSettings {
         }
         Long thread = parseLong(messageThreadId, "messageThreadId", problems);
         telegram.messageThreadId(thread);
-        Proxy parsedProxy = parseProxy(problems);
-        if (parsedProxy != null) {
-          telegram.proxy(parsedProxy);
-        }
+        telegram.proxy(proxy);
         if (!blank(silentBelow)) {
           try {
             telegram.silentBelow(Severity.fromWire(silentBelow.trim().toLowerCase(Locale.ROOT)));
