@@ -60,6 +60,22 @@ class WebhookTransportTest {
   }
 
   @Test
+  void olderReceiversAnswering202AndNewerOnesAnswering200AreBothDelivered() {
+    // Receivers before the seed's success contract answered a new report 202; newer ones answer 200
+    // with the seed's fields alongside Jahiz's own, and 200 "duplicate" for a retried event_id.
+    receiver.enqueue(new MockResponse.Builder().code(202)
+        .body("{\"status\":\"accepted\",\"id\":\"3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70\"}").build());
+    receiver.enqueue(new MockResponse.Builder().code(200).body("{\"success\":true,\"message\":\"stored\","
+        + "\"error_id\":\"3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f71\",\"timestamp\":\"2026-11-30T01:00:00Z\","
+        + "\"status\":\"accepted\",\"id\":\"3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f71\"}").build());
+    receiver.enqueue(new MockResponse.Builder().code(200).body("{\"success\":true,\"status\":\"duplicate\"}").build());
+
+    assertThat(transport.deliver(ErrorReport.of("to an older receiver")).isDelivered()).isTrue();
+    assertThat(transport.deliver(ErrorReport.of("to a newer receiver")).isDelivered()).isTrue();
+    assertThat(transport.deliver(ErrorReport.of("a retry it already has")).isDelivered()).isTrue();
+  }
+
+  @Test
   void classifiesTheReceiversAnswers() {
     receiver.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
     receiver.enqueue(status(503));

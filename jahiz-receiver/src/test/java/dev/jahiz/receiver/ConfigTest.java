@@ -93,7 +93,7 @@ class ConfigTest {
           "error_type", "PrinterException", "app_name", "office", "severity", "critical", "tags",
           Map.of("floor", "3")));
 
-      assertThat(reply.status()).isEqualTo(202);
+      assertThat(reply.status()).isEqualTo(200);
       await().until(() -> out.toString(StandardCharsets.UTF_8).contains("Printer on fire"));
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("console mode", "CRITICAL", "office", "PrinterException: Printer on fire", "#floor_3")

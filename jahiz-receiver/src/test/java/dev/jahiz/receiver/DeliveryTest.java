@@ -76,10 +76,13 @@ class DeliveryTest {
     Reply first = receiver.postSigned("/webhook/error", body);
     Reply second = receiver.postSigned("/webhook/error", body);
 
-    assertThat(first.status()).isEqualTo(202);
+    assertThat(first.status()).isEqualTo(200);
     assertThat(first.json().path("id").asText()).isEqualTo(id);
+    assertThat(first.json().path("status").asText()).isEqualTo("accepted");
     assertThat(second.status()).isEqualTo(200);
     assertThat(second.json().path("status").asText()).isEqualTo("duplicate");
+    assertThat(second.json().path("success").asBoolean()).as("a seed client counts a retry as delivered").isTrue();
+    assertThat(second.json().path("error_id").asText()).isEqualTo(id);
     assertThat(second.json().path("id").asText()).isEqualTo(id);
 
     Reply batch = receiver.postSigned("/webhook/errors", Reports.batch(Reports.fields("event_id", id,
@@ -104,7 +107,7 @@ class DeliveryTest {
     await().until(() -> bot.messages().size() == 1);
     for (int i = 1; i < 200; i++) {
       clock.advance(Duration.ofMillis(10)); // time passes between repeats, as it does in production
-      assertThat(receiver.postSigned("/webhook/error", failure("Checkout", i)).status()).isEqualTo(202);
+      assertThat(receiver.postSigned("/webhook/error", failure("Checkout", i)).status()).isEqualTo(200);
     }
     receiver.postSigned("/webhook/error", failure("Inventory", 1));
 
@@ -143,21 +146,21 @@ class DeliveryTest {
       }
     }
     ExecutorService clients = Executors.newFixedThreadPool(8);
-    List<Integer> statuses = new ArrayList<>();
+    List<Reply> replies = new ArrayList<>();
     try {
-      List<Future<Integer>> answers = new ArrayList<>();
+      List<Future<Reply>> answers = new ArrayList<>();
       for (byte[] body : bodies) {
-        answers.add(clients.submit(() -> receiver.postSigned("/webhook/error", body).status()));
+        answers.add(clients.submit(() -> receiver.postSigned("/webhook/error", body)));
       }
-      for (Future<Integer> answer : answers) {
-        statuses.add(answer.get());
+      for (Future<Reply> answer : answers) {
+        replies.add(answer.get());
       }
     } finally {
       clients.shutdownNow();
     }
 
-    assertThat(statuses).allMatch(status -> status == 200 || status == 202);
-    assertThat(statuses).filteredOn(status -> status == 202).hasSize(6);
+    assertThat(replies).allMatch(reply -> reply.status() == 200);
+    assertThat(replies).filteredOn(reply -> reply.json().path("status").asText().equals("accepted")).hasSize(6);
     assertThat(receiver.storedCount()).isEqualTo(6);
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.backlog() == 0);
     assertThat(bot.messages()).hasSize(6);
@@ -174,7 +177,7 @@ class DeliveryTest {
         statuses.add(clients.submit(() -> receiver.postSigned("/webhook/error", failure("Cache", n)).status()));
       }
       for (Future<Integer> status : statuses) {
-        assertThat(status.get()).isEqualTo(202);
+        assertThat(status.get()).isEqualTo(200);
       }
     } finally {
       clients.shutdownNow();
@@ -199,7 +202,7 @@ class DeliveryTest {
         Reports.fields("event_id", "00000000-0000-4000-8000-000000000003", "error_message", "Queue stalled at 3",
             "error_type", "QueueException", "timestamp", "2026-01-10T10:00:03Z"));
 
-    assertThat(receiver.postSigned("/webhook/errors", batch).status()).isEqualTo(202);
+    assertThat(receiver.postSigned("/webhook/errors", batch).status()).isEqualTo(200);
 
     await().until(() -> bot.messages().size() == 1);
     assertThat(visibleTexts().get(0)).contains("Queue stalled at 3", "×3");
@@ -243,7 +246,7 @@ class DeliveryTest {
 
     for (int i = 0; i < 8; i++) {
       for (String kind : List.of("Payment", "Search", "Email")) {
-        assertThat(receiver.postSigned("/webhook/error", failure(kind, i)).status()).isEqualTo(202);
+        assertThat(receiver.postSigned("/webhook/error", failure(kind, i)).status()).isEqualTo(200);
       }
     }
     await().until(() -> api.failedCalls() >= 2);
@@ -275,7 +278,7 @@ class DeliveryTest {
 
     for (int i = 0; i < 5; i++) {
       for (String kind : List.of("Payment", "Search")) {
-        assertThat(receiver.postSigned("/webhook/error", failure(kind, i)).status()).isEqualTo(202);
+        assertThat(receiver.postSigned("/webhook/error", failure(kind, i)).status()).isEqualTo(200);
       }
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> failureReasons(receiver.errors("status=pending&limit=100"))

@@ -84,7 +84,7 @@ public final class IngestRoutes {
       throw invalid(List.of(new Violation("$", "must hold at most " + maxBatch + " reports, had " + reports.size())));
     }
     if (reports.isEmpty()) {
-      Json.respond(ctx, 200, Json.object("accepted", 0, "duplicates", 0, "results", List.of()));
+      Json.respond(ctx, 200, batchAnswer(0, 0, List.of()));
       return;
     }
     List<Stored> stored = ingestor.ingest(reports);
@@ -97,8 +97,15 @@ public final class IngestRoutes {
       results.add(Json.object("id", s.eventId(), "status", s.duplicate() ? "duplicate" : "accepted"));
     }
     log.info("stored {} reports ({} duplicates)", accepted, duplicates);
-    Json.respond(ctx, accepted > 0 ? 202 : 200,
-        Json.object("accepted", accepted, "duplicates", duplicates, "results", results));
+    Json.respond(ctx, 200, batchAnswer(accepted, duplicates, results));
+  }
+
+  private Map<String, Object> batchAnswer(int accepted, int duplicates, List<Map<String, Object>> results) {
+    return Json.object(
+        "success", true,
+        "message", accepted + " stored, " + duplicates + " duplicates already stored",
+        "timestamp", clock.instant().toString(),
+        "accepted", accepted, "duplicates", duplicates, "results", results);
   }
 
   /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
@@ -118,18 +125,28 @@ public final class IngestRoutes {
     answer(ctx, ingestor.ingest(List.of(report)).get(0));
   }
 
+  /**
+   * 200 for a stored report, new or duplicate: the seed's SDKs count only a 200 as success and read
+   * {@code success}, {@code message}, {@code error_id} and {@code timestamp}; Jahiz's own transport
+   * takes any 2xx and the rest of the body says which case it was.
+   */
   private void answer(Context ctx, Stored stored) {
-    if (stored.duplicate()) {
-      metrics.report(ReportOutcome.DUPLICATE, 1);
+    boolean duplicate = stored.duplicate();
+    metrics.report(duplicate ? ReportOutcome.DUPLICATE : ReportOutcome.ACCEPTED, 1);
+    if (duplicate) {
       log.info("duplicate report {} ignored", stored.eventId());
-      Json.respond(ctx, 200, Json.object("status", "duplicate", "id", stored.eventId(),
-          "fingerprint", stored.fingerprint()));
     } else {
-      metrics.report(ReportOutcome.ACCEPTED, 1);
       log.info("stored report {} fingerprint {}", stored.eventId(), stored.fingerprint());
-      Json.respond(ctx, 202, Json.object("status", "accepted", "id", stored.eventId(),
-          "fingerprint", stored.fingerprint()));
     }
+    Json.respond(ctx, 200, Json.object(
+        "success", true,
+        "message", duplicate ? "Duplicate event_id: already stored, not delivered again"
+            : "Error report stored; delivery to Telegram follows",
+        "error_id", stored.eventId(),
+        "timestamp", clock.instant().toString(),
+        "status", duplicate ? "duplicate" : "accepted",
+        "id", stored.eventId(),
+        "fingerprint", stored.fingerprint()));
   }
 
   /** The raw body of a request that passed size, signature and media-type checks. */
