@@ -1,5 +1,6 @@
 package dev.jahiz.report;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -171,6 +172,8 @@ public final class DeviceInfo {
       return this;
     }
 
+    /** The seed's browser SDK sends {@code osVersion} (camelCase), holding the browser's user agent. */
+    @JsonAlias("osVersion")
     public Builder osVersion(String osVersion) {
       this.osVersion = osVersion;
       return this;

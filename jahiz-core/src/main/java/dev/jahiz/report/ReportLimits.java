@@ -84,6 +84,7 @@ public final class ReportLimits {
       max(v, "context.request_url", r.context().requestUrl(), MAX_FIELD);
       max(v, "context.request_method", r.context().requestMethod(), MAX_FIELD);
       max(v, "context.request_body", r.context().requestBody(), MAX_MESSAGE);
+      max(v, "context.response_body", r.context().responseBody(), MAX_MESSAGE);
       Integer status = r.context().responseStatus();
       if (status != null && (status < 100 || status > 599)) {
         v.add(new Violation("context.response_status", "must be an HTTP status from 100 to 599, was " + status));

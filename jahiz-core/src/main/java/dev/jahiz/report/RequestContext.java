@@ -23,6 +23,7 @@ public final class RequestContext {
   private final Integer responseStatus;
   private final Map<String, String> requestHeaders;
   private final String requestBody;
+  private final String responseBody;
   private final Map<String, String> queryParams;
 
   private RequestContext(Builder b) {
@@ -31,6 +32,7 @@ public final class RequestContext {
     this.responseStatus = b.responseStatus;
     this.requestHeaders = Maps.immutableCopy(b.requestHeaders);
     this.requestBody = b.requestBody;
+    this.responseBody = b.responseBody;
     this.queryParams = Maps.immutableCopy(b.queryParams);
   }
 
@@ -45,6 +47,7 @@ public final class RequestContext {
         .responseStatus(responseStatus)
         .requestHeaders(requestHeaders)
         .requestBody(requestBody)
+        .responseBody(responseBody)
         .queryParams(queryParams);
   }
 
@@ -68,6 +71,11 @@ public final class RequestContext {
     return requestBody;
   }
 
+  /** What the failing request was answered with (the seed's {@code context.response_body}). */
+  public String responseBody() {
+    return responseBody;
+  }
+
   public Map<String, String> queryParams() {
     return queryParams;
   }
@@ -79,6 +87,7 @@ public final class RequestContext {
         && responseStatus == null
         && requestHeaders.isEmpty()
         && requestBody == null
+        && responseBody == null
         && queryParams.isEmpty();
   }
 
@@ -93,12 +102,14 @@ public final class RequestContext {
         && Objects.equals(responseStatus, that.responseStatus)
         && requestHeaders.equals(that.requestHeaders)
         && Objects.equals(requestBody, that.requestBody)
+        && Objects.equals(responseBody, that.responseBody)
         && queryParams.equals(that.queryParams);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(requestUrl, requestMethod, responseStatus, requestHeaders, requestBody, queryParams);
+    return Objects.hash(requestUrl, requestMethod, responseStatus, requestHeaders, requestBody, responseBody,
+        queryParams);
   }
 
   @Override
@@ -114,6 +125,7 @@ public final class RequestContext {
     private Integer responseStatus;
     private Map<String, String> requestHeaders;
     private String requestBody;
+    private String responseBody;
     private Map<String, String> queryParams;
 
     private Builder() {}
@@ -140,6 +152,11 @@ public final class RequestContext {
 
     public Builder requestBody(String requestBody) {
       this.requestBody = requestBody;
+      return this;
+    }
+
+    public Builder responseBody(String responseBody) {
+      this.responseBody = responseBody;
       return this;
     }
 

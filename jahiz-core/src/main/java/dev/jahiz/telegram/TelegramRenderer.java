@@ -160,6 +160,9 @@ public final class TelegramRenderer {
       if (level == 0 && c.requestBody() != null) {
         lines.add(label("Body").code(clip(c.requestBody(), max)));
       }
+      if (level == 0 && c.responseBody() != null) {
+        lines.add(label("Response").code(clip(c.responseBody(), max)));
+      }
     }
     UserInfo u = r.user();
     if (u != null && !u.isEmpty()) {
@@ -175,7 +178,9 @@ public final class TelegramRenderer {
     if (d != null && !d.isEmpty()) {
       List<String> parts = new ArrayList<>();
       addIf(parts, "", d.hostname(), max);
-      String os = join(d.os(), d.osVersion());
+      // A browser SDK puts the user agent where a server puts its OS version.
+      String userAgent = UserAgents.isUserAgent(d.osVersion()) ? d.osVersion() : null;
+      String os = userAgent != null ? d.os() : join(d.os(), d.osVersion());
       addIf(parts, "", os, max);
       addIf(parts, "", d.architecture(), max);
       addIf(parts, "ip ", d.ipAddress(), max);
@@ -183,7 +188,15 @@ public final class TelegramRenderer {
       addPercent(parts, "RAM", d.memoryUsage());
       addPercent(parts, "Disk", d.diskUsage());
       if (!parts.isEmpty()) {
-        lines.add(label("Host").text(String.join(" · ", parts)));
+        lines.add(label(userAgent != null ? "Device" : "Host").text(String.join(" · ", parts)));
+      }
+      if (userAgent != null) {
+        String browser = UserAgents.browser(userAgent);
+        HtmlText line = label("Browser");
+        if (browser != null) {
+          line.text(browser + " · ");
+        }
+        lines.add(line.code(clip(userAgent, level == 0 ? max : Math.min(max, 80))));
       }
       if (d.jvmVersion() != null || d.uptimeSeconds() != null) {
         List<String> jvm = new ArrayList<>();

@@ -52,6 +52,30 @@ class ReportJsonTest {
   }
 
   @Test
+  void responseBodyOfTheSeedModelIsKeptAndLimited() throws Exception {
+    ErrorReport r = ReportJson.parse("{\"error_message\":\"upstream refused\",\"context\":{\"request_url\":\"/pay\","
+        + "\"response_status\":502,\"response_body\":\"{\\\"detail\\\":\\\"gateway down\\\"}\"}}");
+
+    assertThat(r.context().responseBody()).isEqualTo("{\"detail\":\"gateway down\"}");
+    assertThat(plain.readTree(ReportJson.toJson(r)).path("context").path("response_body").asText())
+        .isEqualTo("{\"detail\":\"gateway down\"}");
+    String huge = "x".repeat(ReportLimits.MAX_MESSAGE + 1);
+    assertThatThrownBy(() -> ReportJson.parse("{\"error_message\":\"x\",\"context\":{\"response_body\":\"" + huge + "\"}}"))
+        .isInstanceOfSatisfying(InvalidReportException.class, e -> assertThat(e.violations())
+            .extracting(Violation::field).containsExactly("context.response_body"));
+  }
+
+  @Test
+  void browserSdkCamelCaseOsVersionIsRead() throws Exception {
+    ErrorReport r = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-chrome.json")));
+
+    assertThat(r.device().os()).isEqualTo("Linux x86_64");
+    assertThat(r.device().osVersion()).startsWith("Mozilla/5.0 (X11; Linux x86_64)").contains("Chrome/131");
+    assertThat(r.device().architecture()).isEqualTo("x86_64");
+    assertThat(plain.readTree(ReportJson.toJson(r)).path("device").path("os_version").asText()).startsWith("Mozilla/5.0");
+  }
+
+  @Test
   void pythonNaiveTimestampsAreReadAsUtc() throws Exception {
     ErrorReport r = ReportJson.parse("{\"error_message\":\"x\",\"timestamp\":\"2026-03-01T10:15:30.123456\"}");
     assertThat(r.timestamp()).isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jahiz.report.DeviceInfo;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
+import dev.jahiz.report.RequestContext;
 import dev.jahiz.report.Severity;
 import dev.jahiz.report.ThrowableDetails;
 import dev.jahiz.testing.BotApiHtml;
@@ -37,6 +38,32 @@ class TelegramRendererTest {
         "order_id: ord_67890", "cart_total: 299.99", "items_count: 5",
         "File \"checkout.py\", line 42");
     assertThat(message.html()).contains("<pre><code class=\"language-python\">Traceback");
+  }
+
+  @Test
+  void browserReportShowsTheBrowserAndItsUserAgentInsteadOfAnOsVersion() throws Exception {
+    ErrorReport chrome = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-chrome.json")));
+    ErrorReport firefox = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-firefox.json")));
+
+    String fromChrome = renderer.render(chrome).plainText();
+    String fromFirefox = renderer.render(firefox).plainText();
+
+    assertThat(fromChrome).contains("Device: Linux x86_64 · x86_64",
+        "Browser: Chrome 131 · Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0")
+        .doesNotContain("Host:", "Linux x86_64 Mozilla");
+    assertThat(fromFirefox).contains("Browser: Firefox 133 · Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0)");
+    assertThat(BotApiHtml.problems(renderer.render(chrome).html())).isEmpty();
+  }
+
+  @Test
+  void responseBodyOfTheFailedRequestIsShown() {
+    ErrorReport report = ErrorReport.builder().errorMessage("payment refused")
+        .context(RequestContext.builder().requestMethod("POST").requestUrl("https://pay.example/charge")
+            .responseStatus(502).responseBody("{\"detail\":\"gateway down\"}").build())
+        .build();
+
+    assertThat(renderer.render(report).plainText()).contains("POST https://pay.example/charge → 502",
+        "Response: {\"detail\":\"gateway down\"}");
   }
 
   @Test
