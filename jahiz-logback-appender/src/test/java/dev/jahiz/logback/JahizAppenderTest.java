@@ -2,9 +2,11 @@ package dev.jahiz.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.status.Status;
 import dev.jahiz.client.Counters;
 import dev.jahiz.report.ErrorReport;
@@ -25,6 +27,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 class JahizAppenderTest {
@@ -112,10 +115,11 @@ class JahizAppenderTest {
       MDC.put("response_status", "500");
       MDC.put("tenant", "acme");
       MDC.put("trace_id", "abc123");
-      log.atError().addMarker(MarkerFactory.getMarker("CRITICAL")).addMarker(MarkerFactory.getMarker("PAYMENTS"))
-          .addKeyValue("order_id", "ord_67890").addKeyValue("amount", 299.99)
-          .setCause(new IllegalStateException("payment failed", new java.io.IOException("connection reset")))
-          .log("Checkout of {} failed", "ord_67890");
+      // One marker that references another: SLF4J 1.7 (Logback 1.2) carries a single marker per event.
+      Marker critical = MarkerFactory.getDetachedMarker("CRITICAL");
+      critical.add(MarkerFactory.getMarker("PAYMENTS"));
+      log.error(critical, "Checkout of {} failed", "ord_67890",
+          new IllegalStateException("payment failed", new java.io.IOException("connection reset")));
       log.debug("below the minimum level");
       log.warn("a warning counts at WARN");
       context.stop();
@@ -151,8 +155,7 @@ class JahizAppenderTest {
       assertThat(report.context().responseStatus()).isEqualTo(500);
       assertThat(report.tags()).containsEntry("team", "backend").containsEntry("region", "eu")
           .containsEntry("tenant", "acme").containsEntry("PAYMENTS", "").doesNotContainKey("CRITICAL");
-      assertThat(report.metadata()).containsEntry("order_id", "ord_67890").containsEntry("amount", 299.99)
-          .containsEntry("trace_id", "abc123");
+      assertThat(report.metadata()).containsEntry("trace_id", "abc123");
       assertThat(report.eventId()).isNotBlank();
       assertThat(report.fingerprint()).hasSize(32);
       assertThat(report.sdk()).startsWith("jahiz-java/");
@@ -184,23 +187,119 @@ class JahizAppenderTest {
   }
 
   @Test
-  void misconfigurationIsNamedInTheStatusManagerAndTheAppRunsOn() {
+  void misconfigurationIsNamedInTheStatusManagerAsAWarningAndTheAppRunsOn() {
     LoggerContext context = LogbackContexts.configure("jahiz-misconfigured.xml", Map.of());
     contexts.add(context);
 
     context.getLogger("com.acme.App").error("the app keeps logging");
 
     assertThat(appender(context).isStarted()).isFalse();
-    List<String> errors = new ArrayList<>();
+    List<String> warnings = statuses(context, Status.WARN);
+    assertThat(warnings).anyMatch(m -> m.contains("bot token is malformed"))
+        .anyMatch(m -> m.contains("groupingWindow"));
+    assertThat(String.join("\n", warnings)).doesNotContain("not-a-token");
+    // Spring Boot refuses to start an app whose logging configuration left an ERROR status.
+    assertThat(statuses(context, Status.ERROR)).isEmpty();
+    assertThat(api.calls()).isZero();
+  }
+
+  @Test
+  void anUndefinedVariableCountsAsUnsetSoTheAppenderIsNotConfiguredRatherThanBroken() {
+    // The README's snippet on a laptop without TELEGRAM_BOT_TOKEN: Logback substitutes TELEGRAM_BOT_TOKEN_IS_UNDEFINED.
+    JahizAppender appender = programmatic(Map.of());
+    appender.setBotToken("TELEGRAM_BOT_TOKEN_IS_UNDEFINED");
+    appender.setChatId("TELEGRAM_CHAT_ID_IS_UNDEFINED");
+
+    appender.start();
+
+    assertThat(appender.isStarted()).isFalse();
+    LoggerContext context = (LoggerContext) appender.getContext();
+    assertThat(statuses(context, Status.WARN)).singleElement().asString().contains("not started: no destination");
+    assertThat(statuses(context, Status.INFO)).anyMatch(m -> m.contains("botToken refers to a variable Logback"
+        + " could not resolve; treated as unset"));
+    assertThat(statuses(context, Status.ERROR)).isEmpty();
+  }
+
+  @Test
+  void anUndefinedVariableFallsBackToTheEnvironment() {
+    JahizAppender appender = programmatic(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_CHAT_ID", "-1001",
+        "JAHIZ_TELEGRAM_API_URL", api.url()));
+    appender.setBotToken("TELEGRAM_BOT_TOKEN_IS_UNDEFINED");
+    appender.start();
+    Logger log = ((LoggerContext) appender.getContext()).getLogger("com.acme.Env");
+    log.addAppender(appender);
+
+    log.error("sent with the token from the environment");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.texts().size() == 1);
+    assertThat(api.texts().get(0)).contains("sent with the token from the environment");
+  }
+
+  @Test
+  void aFrameworkThatBreaksUnderJahizDisablesItOnceAndLoggingCallsReturnNormally() {
+    LoggerContext context = telegram(Map.of());
+    Logger log = context.getLogger("com.acme.Skewed");
+    // An event from a Logback whose classes do not match the ones Jahiz was compiled against.
+    LoggingEvent skewed = new LoggingEvent("com.acme.Skewed", log, ch.qos.logback.classic.Level.ERROR, "skewed", null,
+        null) {
+      @Override
+      public Map<String, String> getMDCPropertyMap() {
+        throw new NoSuchMethodError("'java.util.Map ch.qos.logback.classic.spi.ILoggingEvent.getMDCPropertyMap()'");
+      }
+    };
+
+    for (int i = 0; i < 3; i++) {
+      log.callAppenders(skewed);
+    }
+    log.error("after the incompatibility: nothing is sent, nothing is thrown");
+
+    List<String> errors = statuses(context, Status.ERROR);
+    assertThat(errors).singleElement().asString().startsWith("Jahiz appender is disabled: Logback ")
+        .contains(" found; Jahiz needs Logback 1.2 to 1.6 (with SLF4J 1.7 or 2) on Java 11+. It could not report"
+            + " an event (java.lang.NoSuchMethodError: ");
+    assertThat(appender(context).getCounters().accepted()).isZero();
+  }
+
+  @Test
+  void slf4j2KeyValuePairsBecomeMetadata() {
+    assumeTrue(hasKeyValuePairs(), "SLF4J 1.7 (Logback 1.2) has no key-value pairs");
+    LoggerContext context = telegram(Map.of());
+
+    context.getLogger("com.acme.Pairs").atError().addKeyValue("order_id", "ord_67890").addKeyValue("amount", 299.99)
+        .log("with pairs");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.texts().size() == 1);
+    assertThat(BotApiHtml.visible(api.texts().get(0))).contains("order_id", "ord_67890", "amount", "299.99");
+  }
+
+  private static boolean hasKeyValuePairs() {
+    try {
+      Class.forName("org.slf4j.event.KeyValuePair");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private JahizAppender programmatic(Map<String, String> env) {
+    LoggerContext context = LogbackContexts.configure("jahiz-none.xml", Map.of());
+    contexts.add(context);
+    JahizAppender appender = new JahizAppender();
+    appender.setContext(context);
+    appender.setName("JAHIZ");
+    appender.setDeviceInfo("false");
+    appender.environmentVariables(env::get);
+    return appender;
+  }
+
+  private static List<String> statuses(LoggerContext context, int level) {
+    List<String> out = new ArrayList<>();
     for (Status s : context.getStatusManager().getCopyOfStatusList()) {
-      if (s.getLevel() == Status.ERROR) {
-        errors.add(s.getMessage());
+      if (s.getLevel() == level && s.getOrigin() instanceof JahizAppender) {
+        out.add(s.getMessage());
       }
     }
-    assertThat(errors).anyMatch(m -> m.contains("bot token is malformed"))
-        .anyMatch(m -> m.contains("groupingWindow"));
-    assertThat(String.join("\n", errors)).doesNotContain("not-a-token");
-    assertThat(api.calls()).isZero();
+    return out;
   }
 
   @Test
