@@ -1,5 +1,6 @@
 package dev.jahiz.log4j2;
 
+import dev.jahiz.HostGuard;
 import dev.jahiz.client.Counters;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.config.JahizSettings;
@@ -31,10 +32,12 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  */
 @Plugin(name = "Jahiz", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class JahizAppender extends AbstractAppender {
+  static final String SUPPORTED = "Log4j 2.17 to 2.26 on Java 11+";
   private final JahizSettings settings;
   private final LogEventReader reader;
   private final Level minimumLevel;
   private final JvmShutdown shutdown = new JvmShutdown();
+  private final HostGuard guard;
   private volatile JahizClient client;
 
   JahizAppender(String name, Filter filter, Layout<? extends Serializable> layout, boolean ignoreExceptions,
@@ -43,6 +46,17 @@ public final class JahizAppender extends AbstractAppender {
     this.settings = settings;
     this.reader = reader;
     this.minimumLevel = minimumLevel;
+    this.guard = guard(name);
+  }
+
+  /**
+   * Contains whatever a Log4j version or library Jahiz does not work with throws, so that Log4j's
+   * start-up and the app's logging calls go on; told once on the StatusLogger.
+   */
+  static HostGuard guard(String name) {
+    return HostGuard.builder("Jahiz appender '" + name + "'", new StatusLoggerListener(null))
+        .requirement(SUPPORTED).runtime(() -> HostGuard.versionOf("Log4j", LogEvent.class)
+            + " on Java " + System.getProperty("java.version")).build();
   }
 
   @PluginBuilderFactory
@@ -58,28 +72,30 @@ public final class JahizAppender extends AbstractAppender {
       return;
     }
     setStarting();
-    shutdown.watch();
-    client = settings.startClient(new StatusLoggerListener(getName()));
-    LOGGER.debug("Jahiz appender '{}' started: {}", getName(), settings);
+    if (!guard.run("start", () -> {
+      shutdown.watch();
+      client = settings.startClient(new StatusLoggerListener(getName()));
+      LOGGER.debug("Jahiz appender '{}' started: {}", getName(), settings);
+    })) {
+      // Started all the same, so that Log4j does not complain of a stopped appender on every event.
+      LOGGER.debug("Jahiz appender '{}' runs without a client", getName());
+    }
     super.start();
   }
 
   @Override
   public void append(LogEvent event) {
-    if (!wanted(event)) {
-      return;
-    }
-    JahizClient current = client;
-    if (current == null) {
-      return;
-    }
-    try {
-      current.report(reader.read(event), event.getThrown());
-    } catch (Exception | LinkageError | StackOverflowError e) {
-      // A message whose toString() throws, say: the app must not notice. Log4j's error handler
-      // thins repeats of this status line.
-      error("Jahiz appender '" + getName() + "' could not read an event from " + event.getLoggerName(), event, e);
-    }
+    // A message whose toString() throws, or a Log4j whose events lack a method Jahiz calls: the app
+    // must not notice. Told once; an incompatibility also disables the appender.
+    guard.run("report an event", () -> {
+      if (!wanted(event)) {
+        return;
+      }
+      JahizClient current = client;
+      if (current != null) {
+        current.report(reader.read(event), event.getThrown());
+      }
+    });
   }
 
   private boolean wanted(LogEvent event) {
@@ -110,11 +126,13 @@ public final class JahizAppender extends AbstractAppender {
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
     boolean stopped = super.stop(timeout, timeUnit, false);
-    JahizClient current = client;
-    if (current != null) {
-      current.close();
-    }
-    shutdown.unwatch();
+    guard.runEvenIfDisabled("stop", () -> {
+      JahizClient current = client;
+      if (current != null) {
+        current.close();
+      }
+      shutdown.unwatch();
+    });
     setStopped();
     return stopped;
   }

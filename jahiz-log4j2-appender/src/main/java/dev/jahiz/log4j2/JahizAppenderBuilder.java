@@ -143,8 +143,18 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
 
   JahizAppenderBuilder() {}
 
+  /**
+   * Never throws, whatever the Log4j version: a failure is told once on the StatusLogger and the
+   * appender is left out, as for a bad setting.
+   */
   @Override
   public JahizAppender build() {
+    JahizAppender[] built = new JahizAppender[1];
+    JahizAppender.guard(getName()).run("be created", () -> built[0] = buildChecked());
+    return built[0];
+  }
+
+  private JahizAppender buildChecked() {
     String name = getName();
     List<String> problems = new ArrayList<>();
     Level minimum = parseLevel(problems);

@@ -14,8 +14,9 @@ final class StatusLoggerListener implements StatusListener {
 
   private final String prefix;
 
+  /** {@code appenderName} null: the messages name the appender themselves. */
   StatusLoggerListener(String appenderName) {
-    this.prefix = "Jahiz appender '" + appenderName + "': ";
+    this.prefix = appenderName == null ? "" : "Jahiz appender '" + appenderName + "': ";
   }
 
   @Override
@@ -32,7 +33,7 @@ final class StatusLoggerListener implements StatusListener {
         default:
           STATUS.info(text, cause);
       }
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException | LinkageError ignored) {
       // A status listener must not throw; there is nowhere left to tell.
     }
   }
