@@ -19,6 +19,9 @@ import java.time.format.DateTimeParseException;
  * of a naive datetime) is read as UTC, and a space may stand for the {@code T}.
  */
 public final class IsoInstant {
+  /** Beyond year 9999 either way; anything inside converts to milliseconds exactly enough. */
+  private static final double MAX_UNIX_SECONDS = 1e12;
+
   private IsoInstant() {}
 
   /**
@@ -54,8 +57,13 @@ public final class IsoInstant {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.currentToken().isNumeric()) {
-        // Unix seconds, as some clients send them.
-        return Instant.ofEpochMilli(Math.round(p.getDoubleValue() * 1000));
+        // Unix seconds, as some clients send them; beyond what an Instant holds is refused, not clamped.
+        double seconds = p.getDoubleValue();
+        if (!(Math.abs(seconds) < MAX_UNIX_SECONDS)) {
+          throw new IllegalArgumentException("timestamp must be Unix seconds between years 0001 and 9999, was "
+              + p.getText());
+        }
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
       }
       return parse(p.getValueAsString());
     }

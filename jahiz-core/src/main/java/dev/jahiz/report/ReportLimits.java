@@ -1,5 +1,6 @@
 package dev.jahiz.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class ReportLimits {
   /** Characters of {@code fingerprint}. */
   public static final int MAX_FINGERPRINT = 128;
 
+  /** The earliest {@code timestamp} or {@code first_seen}: year 1, as ISO 8601 writes years with four digits. */
+  public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest {@code timestamp} or {@code first_seen}: the end of year 9999. */
+  public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -57,6 +63,8 @@ public final class ReportLimits {
     max(v, "thread", r.thread(), MAX_FIELD);
     max(v, "sdk", r.sdk(), MAX_FIELD);
     max(v, "fingerprint", r.fingerprint(), MAX_FINGERPRINT);
+    time(v, "timestamp", r.timestamp());
+    time(v, "first_seen", r.firstSeen());
     if (r.lineNumber() != null && r.lineNumber() < 0) {
       v.add(new Violation("line_number", "must be 0 or more, was " + r.lineNumber()));
     }
@@ -119,6 +127,12 @@ public final class ReportLimits {
         .metadata(firstEntries(r.metadata(), MAX_METADATA))
         .fingerprint(cut(r.fingerprint(), MAX_FINGERPRINT))
         .build();
+  }
+
+  private static void time(List<Violation> v, String field, Instant value) {
+    if (value != null && (value.isBefore(EARLIEST_TIME) || value.isAfter(LATEST_TIME))) {
+      v.add(new Violation(field, "must be between years 0001 and 9999, was " + value));
+    }
   }
 
   private static int length(String s) {

@@ -6,6 +6,7 @@ import dev.jahiz.receiver.store.DeliveryStatus;
 import dev.jahiz.receiver.store.ReportQuery;
 import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.ReportSummary;
+import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.Severity;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -58,6 +59,9 @@ public final class QueryRoutes {
     if (sinceText != null) {
       try {
         since = Instant.parse(sinceText);
+        if (since.isBefore(ReportLimits.EARLIEST_TIME) || since.isAfter(ReportLimits.LATEST_TIME)) {
+          throw badParam("since", "must be between years 0001 and 9999");
+        }
       } catch (DateTimeParseException e) {
         throw badParam("since", "must be an ISO-8601 instant such as 2025-01-15T09:00:00Z");
       }

@@ -13,7 +13,9 @@ import dev.jahiz.report.ReportJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,12 @@ public final class DeliveryWorker implements AutoCloseable {
   private volatile boolean running = true;
   private boolean woken;
   private int failuresInRow;
+  /**
+   * Outcomes the destination confirmed but the database did not take (it failed right after the
+   * send). They are written before anything else is sent, so a delivered digest is never sent again
+   * by this process while its reports still look pending.
+   */
+  private final Deque<Runnable> unrecorded = new ArrayDeque<>();
   /** System.nanoTime() before which nothing is sent (after a 429 or a transient failure). */
   private long pausedUntilNanos = System.nanoTime();
 
@@ -106,6 +114,8 @@ public final class DeliveryWorker implements AutoCloseable {
         failuresInRow++;
         Duration delay = backoff.delay(failuresInRow);
         log.error("delivery pass failed; retrying in {} ms", delay.toMillis(), e);
+        // Kept by pass() itself, so neither the idle poll nor a wake() shortens the announced wait.
+        pausedUntilNanos = System.nanoTime() + delay.toNanos();
         waitNanos = delay.toNanos();
       }
       await(waitNanos);
@@ -118,6 +128,11 @@ public final class DeliveryWorker implements AutoCloseable {
     long paused = pausedUntilNanos - System.nanoTime();
     if (paused > 0) {
       return paused;
+    }
+    while (!unrecorded.isEmpty()) {
+      unrecorded.peekFirst().run();
+      unrecorded.removeFirst();
+      failuresInRow = 0;
     }
     Instant now = clock.instant();
     long next = idlePoll.toNanos();
@@ -180,7 +195,7 @@ public final class DeliveryWorker implements AutoCloseable {
     switch (outcome.kind()) {
       case DELIVERED:
         Instant at = clock.instant();
-        store.markDelivered(ids, at);
+        record(() -> store.markDelivered(ids, at));
         failuresInRow = 0;
         metrics.delivered(ids.size(), Duration.between(rows.get(0).receivedAt(), at));
         log.info("delivered digest of {} reports ({} occurrences) for fingerprint {}", ids.size(), occurrences,
@@ -201,11 +216,22 @@ public final class DeliveryWorker implements AutoCloseable {
         return false;
       case REJECTED:
       default:
-        store.markFailed(ids, outcome.reason());
+        String reason = outcome.reason();
+        record(() -> store.markFailed(ids, reason));
         metrics.failed(ids.size());
         log.error("destination refused digest of {} reports for fingerprint {}: {}", ids.size(), fingerprint,
             outcome.reason());
         return true;
+    }
+  }
+
+  /** Writes a final outcome; when the database refuses, keeps it to write before sending anything else. */
+  private void record(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      unrecorded.addLast(write);
+      throw e;
     }
   }
 

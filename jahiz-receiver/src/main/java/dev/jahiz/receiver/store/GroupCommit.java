@@ -98,8 +98,9 @@ public final class GroupCommit implements AutoCloseable {
     List<Stored> stored;
     try {
       stored = store.insertAll(all);
-    } catch (StoreException e) {
-      // One request's failure must not fail the others: store each on its own.
+    } catch (RuntimeException e) {
+      // One request's failure (a database error, a report no column can hold) must not fail the
+      // others: store each on its own, so only the requests whose own reports fail are refused.
       batch.forEach(this::complete);
       return;
     }
