@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,6 +35,7 @@ final class Encoder implements Runnable {
   private final DeviceInfoSource device;
   private final Tally tally;
   private final StatusListener status;
+  private final AtomicLong degraded = new AtomicLong();
 
   volatile boolean parked;
   /** Set by flush and close: close every grouping window now so no count is left behind. */
@@ -59,16 +61,19 @@ final class Encoder implements Runnable {
     List<Grouping.Repeats> closed = new ArrayList<>();
     long lastSweep = System.nanoTime();
     while (!stopped) {
+      Pending p = null;
       try {
-        Pending p = buffer.poll();
+        p = buffer.poll();
+        boolean idle = p == null;
         long now = System.nanoTime();
         if (p != null) {
           handle(p, now, done, closed);
+          p = null;
         }
-        if (p == null || now - lastSweep > TimeUnit.MILLISECONDS.toNanos(100)) {
+        if (idle || now - lastSweep > TimeUnit.MILLISECONDS.toNanos(100)) {
           // A flush closes every window once what was queued before it has been absorbed; closing
           // them mid-queue would open new windows that nothing closes before the flush times out.
-          boolean all = flushWindows && p == null;
+          boolean all = flushWindows && idle;
           if (all) {
             flushWindows = false;
           }
@@ -79,21 +84,46 @@ final class Encoder implements Runnable {
           encodeAndQueue(r.last, r.count, r.firstSeen);
         }
         closed.clear();
-        for (Pending d : done) {
-          buffer.release(d.weight);
-        }
-        done.clear();
-        if (p == null) {
+        releaseAll(done);
+        if (idle) {
           idle(now);
         }
       } catch (Throwable t) {
-        status.onStatus(StatusListener.Level.ERROR, "encoder failed on a report; it is skipped", t);
+        // Whatever failed, no report stays counted as queued: that would hold every later flush.
+        if (p != null) {
+          giveUp(p, "the encoder failed on a report; it is skipped", t);
+        }
+        for (Grouping.Repeats r : closed) {
+          giveUp(r.last, "the encoder failed on a report; it is skipped", t);
+        }
+        closed.clear();
+        releaseAll(done);
       }
     }
   }
 
+  private void releaseAll(List<Pending> done) {
+    for (Pending d : done) {
+      buffer.release(d.weight);
+    }
+    done.clear();
+  }
+
   private void handle(Pending p, long now, List<Pending> done, List<Grouping.Repeats> closed) {
-    String fingerprint = fingerprints.of(p.report, p.throwable);
+    String fingerprint;
+    try {
+      fingerprint = fingerprints.of(p.report, p.throwable);
+    } catch (Throwable unreadable) {
+      // Its exception broke while being read: go on with what can be read of it.
+      Pending readable = p.readable();
+      if (readable == p) {
+        giveUp(p, "could not fingerprint a report; it is skipped", unreadable);
+        return;
+      }
+      degraded(unreadable);
+      p = readable;
+      fingerprint = fingerprints.of(p.report, p.throwable);
+    }
     if (grouping.absorb(fingerprint, p, p.report.timestamp(), now, done, closed)) {
       tally.grouped.incrementAndGet();
       return;
@@ -102,22 +132,54 @@ final class Encoder implements Runnable {
   }
 
   private void encodeAndQueue(Pending p, int occurrences, Instant firstSeen) {
-    encodeAndQueue(p, occurrences, firstSeen, fingerprints.of(p.report, p.throwable));
+    String fingerprint;
+    try {
+      fingerprint = fingerprints.of(p.report, p.throwable);
+    } catch (Throwable unreadable) {
+      p = p.readable();
+      fingerprint = fingerprints.of(p.report, p.throwable);
+    }
+    encodeAndQueue(p, occurrences, firstSeen, fingerprint);
   }
 
   private void encodeAndQueue(Pending p, int occurrences, Instant firstSeen, String fingerprint) {
     ErrorReport report;
     try {
       report = encode(p, occurrences, firstSeen, fingerprint);
-    } catch (RuntimeException e) {
-      buffer.release(p.weight);
-      tally.failed.incrementAndGet();
-      status.onStatus(StatusListener.Level.ERROR, "could not encode a report; it is skipped", e);
-      return;
+    } catch (Throwable unreadable) {
+      Pending readable = p.readable();
+      try {
+        if (readable == p) {
+          throw unreadable;
+        }
+        report = encode(readable, occurrences, firstSeen, fingerprint);
+        degraded(unreadable);
+      } catch (Throwable stillUnreadable) {
+        giveUp(p, "could not encode a report; it is skipped", stillUnreadable);
+        return;
+      }
     }
     long weight = Pending.weighEncoded(report);
     buffer.reweigh(p.weight, weight);
     outbox.add(new Outgoing(report, weight));
+  }
+
+  private void degraded(Throwable why) {
+    long n = degraded.incrementAndGet();
+    if (Tally.thinned(n)) {
+      status.onStatus(StatusListener.Level.WARN, "an exception could not be read in full (" + why.getClass().getName()
+          + "); its report is sent with what could be read (" + n + " so far)", null);
+    }
+  }
+
+  private void giveUp(Pending p, String why, Throwable cause) {
+    buffer.release(p.weight);
+    tally.failed.incrementAndGet();
+    try {
+      status.onStatus(StatusListener.Level.ERROR, why, cause);
+    } catch (Throwable ignored) {
+      // nowhere left to tell
+    }
   }
 
   ErrorReport encode(Pending p, int occurrences, Instant firstSeen, String fingerprint) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,6 +45,8 @@ public final class JahizClient implements AutoCloseable {
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(2);
+  /** How long close() waits, after its timeout, for the encoder to finish the report in hand. */
+  private static final long CLOSE_JOIN_MILLIS = 500;
 
   /**
    * Set while this thread is inside {@link #report}. A flag flipped in place rather than a value set
@@ -65,6 +68,8 @@ public final class JahizClient implements AutoCloseable {
   private final List<Thread> senderThreads = new ArrayList<>();
   private final Duration closeTimeout;
   private final AutoCloseable ownedDeviceSource;
+  private final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   private JahizClient(Builder b) {
@@ -76,7 +81,6 @@ public final class JahizClient implements AutoCloseable {
     this.wakeAt = Math.max(1, Math.min(64, b.queueCapacity / 8));
     this.queueFull = "queue full (" + b.queueCapacity + " reports / " + (b.queueBytes / 1024) + " KiB); "
         + b.transport.describe() + " may be slow or down";
-    LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
         b.deviceInfo, tally, status);
     this.sender = new Sender(outbox, buffer, transport, b.pacing,
@@ -90,7 +94,12 @@ public final class JahizClient implements AutoCloseable {
   }
 
   public static Builder builder(Transport transport) {
-    return new Builder(transport);
+    return new Builder().transport(transport);
+  }
+
+  /** A builder whose {@link Builder#transport} is set later, e.g. once settings are checked. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** True on threads Jahiz itself runs: anything they log must not be reported again. */
@@ -118,8 +127,15 @@ public final class JahizClient implements AutoCloseable {
         tally.dropped(status, "the client is closed");
         return;
       }
-      int waiting = buffer.offer(new Pending(report, throwable));
+      Pending pending = new Pending(report, throwable);
+      int waiting = buffer.offer(pending);
       if (waiting > 0) {
+        // close() may have begun between the check above and the offer, and finished already:
+        // then nothing would take this report, and it would stay counted as queued for good.
+        if (closed && buffer.withdraw(pending)) {
+          tally.dropped(status, "the client is closed");
+          return;
+        }
         tally.accepted.increment();
         // Waking a parked thread costs the caller a system call, more than the rest of this method:
         // the encoder looks on its own within Encoder.IDLE_PARK_NANOS, and is woken only when a burst
@@ -170,7 +186,7 @@ public final class JahizClient implements AutoCloseable {
    * the transport. Whatever could not be delivered in time is counted and said. Safe to call twice.
    */
   public void close(Duration timeout) {
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
@@ -189,6 +205,14 @@ public final class JahizClient implements AutoCloseable {
           + " not delivered to " + transport.describe() + " within the close timeout of " + timeout.toMillis()
           + " ms", null);
     }
+    // What no stage will take any more is given up here, so nothing stays counted as queued.
+    join(encoderThread);
+    int givenUp = buffer.drain();
+    for (Outgoing o = outbox.poll(); o != null; o = outbox.poll()) {
+      buffer.release(o.weight);
+      givenUp++;
+    }
+    tally.failed.addAndGet(givenUp);
     try {
       transport.close();
     } catch (RuntimeException e) {
@@ -221,6 +245,15 @@ public final class JahizClient implements AutoCloseable {
     return "JahizClient(" + transport.describe() + ", " + counters() + ")";
   }
 
+  /** Waits briefly for a stage that was told to stop: it finishes the report in hand, if any. */
+  private static void join(Thread stage) {
+    try {
+      stage.join(CLOSE_JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
@@ -228,7 +261,7 @@ public final class JahizClient implements AutoCloseable {
   }
 
   public static final class Builder {
-    private final Transport transport;
+    private Transport transport;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private long queueBytes = DEFAULT_QUEUE_BYTES;
     private Duration groupingWindow = DEFAULT_GROUPING_WINDOW;
@@ -242,8 +275,12 @@ public final class JahizClient implements AutoCloseable {
     private StatusListener status = StatusListener.stderr();
     private Pacing pacing = Pacing.unlimited();
 
-    private Builder(Transport transport) {
+    private Builder() {}
+
+    /** Where reports go. */
+    public Builder transport(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
     }
 
     /** Most reports held at once, queued or in delivery (default 1,000). */
@@ -338,6 +375,9 @@ public final class JahizClient implements AutoCloseable {
     }
 
     public JahizClient build() {
+      if (transport == null) {
+        throw new IllegalStateException("no transport: set one with transport(...)");
+      }
       return new JahizClient(this);
     }
   }

@@ -19,9 +19,26 @@ final class Pending {
   final long weight;
 
   Pending(ErrorReport report, Throwable throwable) {
+    this(report, throwable, weigh(report, throwable));
+  }
+
+  private Pending(ErrorReport report, Throwable throwable, long weight) {
     this.report = report;
     this.throwable = throwable;
-    this.weight = weigh(report, throwable);
+    this.weight = weight;
+  }
+
+  /**
+   * This report with its throwable replaced by what can be read of it ({@link ReadableCopy}), for
+   * when reading the original failed; the budget it holds stays the same.
+   */
+  Pending readable() {
+    if (throwable == null || throwable instanceof ReadableCopy) {
+      return this;
+    }
+    ErrorReport r = report.errorType() != null ? report
+        : report.toBuilder().errorType(ReadableCopy.typeOf(throwable)).build();
+    return new Pending(r, ReadableCopy.of(throwable), weight);
   }
 
   /** Cheap on purpose: lengths only. A 200 KB trace weighs 200 KB; a one-line error a few hundred bytes. */

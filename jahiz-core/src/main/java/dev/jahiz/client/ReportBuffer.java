@@ -53,6 +53,29 @@ final class ReportBuffer {
     return p;
   }
 
+  /**
+   * Takes back a report its caller offered, if no stage has taken it yet, and gives back its
+   * budget: for a report that raced {@code close()}. True when it was still queued.
+   */
+  boolean withdraw(Pending p) {
+    if (!queue.remove(p)) {
+      return false;
+    }
+    queued.decrementAndGet();
+    release(p.weight);
+    return true;
+  }
+
+  /** Empties the queue once no stage takes from it any more; returns how many reports it held. */
+  int drain() {
+    int n = 0;
+    for (Pending p = poll(); p != null; p = poll()) {
+      release(p.weight);
+      n++;
+    }
+    return n;
+  }
+
   boolean isQueueEmpty() {
     return queue.isEmpty();
   }

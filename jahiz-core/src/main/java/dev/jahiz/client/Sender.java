@@ -73,8 +73,10 @@ final class Sender implements Runnable {
   private void send(Outgoing o) {
     long start = System.nanoTime();
     int attempt = 0;
+    boolean rateLimited = false;
     while (true) {
-      if (!sleep(pacer.waitNanos(System.nanoTime()))) {
+      // After a 429 the destination named the moment itself: retry_after, already waited out.
+      if (!rateLimited && !sleep(pacer.waitNanos(System.nanoTime()))) {
         abandon();
         return;
       }
@@ -84,7 +86,11 @@ final class Sender implements Runnable {
       } catch (RuntimeException e) {
         outcome = DeliveryOutcome.retryable(e.getClass().getSimpleName());
       }
-      pacer.record(System.nanoTime());
+      rateLimited = outcome.kind() == DeliveryOutcome.Kind.RATE_LIMITED;
+      if (!rateLimited) {
+        // A refused attempt used none of the destination's allowance; counting it would delay the retry.
+        pacer.record(System.nanoTime());
+      }
       attempt++;
       long elapsed = System.nanoTime() - start;
       switch (outcome.kind()) {

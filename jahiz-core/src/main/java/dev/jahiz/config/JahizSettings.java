@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,13 +51,17 @@ public final class JahizSettings {
   }
 
   private final Destination destination;
-  private final Transport transport;
+  /** Opens the transport, reporting to the given listener: nothing is opened before start. */
+  private final Function<StatusListener, Transport> transport;
+  private final String description;
   private final JahizClient.Builder client;
   private final boolean deviceInfo;
 
-  private JahizSettings(Destination destination, Transport transport, JahizClient.Builder client, boolean deviceInfo) {
+  private JahizSettings(Destination destination, Function<StatusListener, Transport> transport, String description,
+      JahizClient.Builder client, boolean deviceInfo) {
     this.destination = destination;
     this.transport = transport;
+    this.description = description;
     this.client = client;
     this.deviceInfo = deviceInfo;
   }
@@ -69,18 +74,22 @@ public final class JahizSettings {
     return destination;
   }
 
-  /** Starts the pipeline's threads (and the device sampler, when on). */
+  /**
+   * Opens the transport and starts the pipeline's threads (and the device sampler, when on); all
+   * of Jahiz's own diagnostics, the transport's included, go to {@code status}. Settings that are
+   * never started hold nothing that needs closing.
+   */
   public JahizClient startClient(StatusListener status) {
-    client.status(status);
+    JahizClient.Builder started = client.transport(transport.apply(status)).status(status);
     if (deviceInfo) {
-      client.ownedDeviceInfo(SampledDeviceInfo.start(SampledDeviceInfo.DEFAULT_PERIOD, status));
+      started.ownedDeviceInfo(SampledDeviceInfo.start(SampledDeviceInfo.DEFAULT_PERIOD, status));
     }
-    return client.build();
+    return started.build();
   }
 
   @Override
   public String toString() {
-    return "JahizSettings(" + transport.describe() + ")";
+    return "JahizSettings(" + description + ")";
   }
 
   /** Collects options as strings; {@link #build()} checks them all and names every problem. */
@@ -248,13 +257,17 @@ public final class JahizSettings {
       }
       Destination destination = receiver != null ? Destination.RECEIVER : Destination.TELEGRAM;
       Proxy proxy = parseProxy(problems);
-      Transport transport = null;
+      Function<StatusListener, Transport> transport = null;
+      String description = null;
       if (destination == Destination.RECEIVER) {
         if (secret == null) {
           problems.add("webhookSecret is missing: a receiver needs the shared secret (set WEBHOOK_SECRET)");
         } else {
           try {
-            transport = WebhookTransport.builder().receiverUrl(receiver).secret(secret).proxy(proxy).build();
+            WebhookTransport.Builder webhook =
+                WebhookTransport.builder().receiverUrl(receiver).secret(secret).proxy(proxy).validate();
+            transport = status -> webhook.build();
+            description = webhook.describe();
           } catch (IllegalArgumentException e) {
             problems.add("receiverUrl: " + e.getMessage());
           }
@@ -283,7 +296,9 @@ public final class JahizSettings {
         }
         telegram.sendFullTraceAsDocument(parseBoolean(sendFullTraceAsDocument, false, "sendFullTraceAsDocument", problems));
         try {
-          transport = telegram.build();
+          telegram.validate();
+          transport = status -> telegram.status(status).build();
+          description = telegram.describe();
         } catch (IllegalArgumentException e) {
           problems.add(e.getMessage());
         }
@@ -294,27 +309,24 @@ public final class JahizSettings {
       for (Map.Entry<String, String> tag : parseTags(problems).entrySet()) {
         defaults.tag(tag.getKey(), tag.getValue());
       }
-      Long capacity = parseLong(queueCapacity, "queueCapacity", problems);
+      Integer capacity = parseInt(queueCapacity, "queueCapacity", problems);
       Long bytes = parseLong(queueBytes, "queueBytes", problems);
       Duration window = parseDuration(groupingWindow, "groupingWindow", problems);
       Duration close = parseDuration(closeTimeout, "closeTimeout", problems);
-      Long attempts = parseLong(maxAttempts, "maxAttempts", problems);
-      Long perMinute = parseLong(maxMessagesPerMinute, "maxMessagesPerMinute", problems);
+      Integer attempts = parseInt(maxAttempts, "maxAttempts", problems);
+      Integer perMinute = parseInt(maxMessagesPerMinute, "maxMessagesPerMinute", problems);
       if (perMinute != null && perMinute < 1) {
         problems.add("maxMessagesPerMinute must be at least 1, was: " + maxMessagesPerMinute);
       }
       boolean device = parseBoolean(deviceInfo, true, "deviceInfo", problems);
 
       if (!problems.isEmpty()) {
-        if (transport != null) {
-          transport.close();
-        }
         throw new InvalidSettingsException(problems);
       }
-      JahizClient.Builder client = JahizClient.builder(transport).defaults(defaults.build());
+      JahizClient.Builder client = JahizClient.builder().defaults(defaults.build());
       try {
         if (capacity != null) {
-          client.queueCapacity(Math.toIntExact(capacity));
+          client.queueCapacity(capacity);
         }
         if (bytes != null) {
           client.queueBytes(bytes);
@@ -326,13 +338,12 @@ public final class JahizSettings {
           client.closeTimeout(close);
         }
         if (attempts != null) {
-          client.maxAttempts(Math.toIntExact(attempts));
+          client.maxAttempts(attempts);
         }
         if (perMinute != null) {
-          client.pacing(Pacing.perMinute(Math.toIntExact(perMinute)));
+          client.pacing(Pacing.perMinute(perMinute));
         }
-      } catch (IllegalArgumentException | ArithmeticException e) {
-        transport.close();
+      } catch (IllegalArgumentException e) {
         throw new InvalidSettingsException(List.of(e.getMessage()));
       }
       if (!blank(applicationPackages)) {
@@ -344,7 +355,7 @@ public final class JahizSettings {
         }
         client.stackFrames(StackFrames.forApplicationPackages(packages));
       }
-      return new JahizSettings(destination, transport, client, device);
+      return new JahizSettings(destination, transport, description, client, device);
     }
 
     private String orEnv(String value, String variable) {
@@ -403,6 +414,15 @@ public final class JahizSettings {
       }
     }
 
+    static Integer parseInt(String value, String name, List<String> problems) {
+      Long n = parseLong(value, name, problems);
+      if (n != null && (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE)) {
+        problems.add(name + " is too large, was: " + value);
+        return null;
+      }
+      return n == null ? null : n.intValue();
+    }
+
     static boolean parseBoolean(String value, boolean fallback, String name, List<String> problems) {
       if (blank(value)) {
         return fallback;
@@ -436,18 +456,23 @@ public final class JahizSettings {
         problems.add(name + " must be a duration such as 60s, 5m, 500ms or PT1M, was: " + value);
         return null;
       }
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      if (unit.startsWith("ms") || unit.startsWith("milli")) {
-        return Duration.ofMillis(n);
+      try {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        if (unit.startsWith("ms") || unit.startsWith("milli")) {
+          return Duration.ofMillis(n);
+        }
+        if (unit.equals("m") || unit.startsWith("min")) {
+          return Duration.ofMinutes(n);
+        }
+        if (unit.startsWith("h")) {
+          return Duration.ofHours(n);
+        }
+        return Duration.ofSeconds(n);
+      } catch (ArithmeticException | NumberFormatException tooLarge) {
+        problems.add(name + " is too large, was: " + value);
+        return null;
       }
-      if (unit.equals("m") || unit.startsWith("min")) {
-        return Duration.ofMinutes(n);
-      }
-      if (unit.startsWith("h")) {
-        return Duration.ofHours(n);
-      }
-      return Duration.ofSeconds(n);
     }
 
     private static boolean blank(String s) {

@@ -4,7 +4,7 @@ import java.net.Proxy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** How the HTTP transports talk: bounded in time everywhere, and no retries behind the pipeline's back. */
+/** How the HTTP transports talk: bounded in time everywhere, retrying only a connection that failed. */
 public final class HttpClients {
   private HttpClients() {}
 
@@ -15,8 +15,11 @@ public final class HttpClients {
         .readTimeout(readTimeout)
         .writeTimeout(readTimeout)
         .callTimeout(connectTimeout.plus(readTimeout))
-        // The pipeline owns retries, with backoff and a budget; OkHttp's silent ones would skew both.
-        .retryOnConnectionFailure(false);
+        // The pipeline owns retries, with backoff and a budget. OkHttp's own are only for a failed
+        // connection: a pooled one the server or a proxy closed while idle ("unexpected end of
+        // stream"), or a route that cannot connect. Without them, a keep-alive timeout costs a
+        // backoff and a false "degraded" health.
+        .retryOnConnectionFailure(true);
     if (proxy != null) {
       http.proxy(proxy);
     }

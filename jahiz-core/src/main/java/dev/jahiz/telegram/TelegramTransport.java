@@ -45,6 +45,11 @@ public final class TelegramTransport implements Transport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Chat moves followed while sending one message. A group becomes a supergroup once; a chain of
+   * moves is a misbehaving server or relay, and following it without end would never return.
+   */
+  static final int MAX_MIGRATIONS = 2;
 
   private final String token;
   private final HttpUrl apiUrl;
@@ -76,14 +81,14 @@ public final class TelegramTransport implements Transport {
   public DeliveryOutcome deliver(ErrorReport report) {
     TelegramMessage message = renderer.render(report);
     boolean silent = silentBelow != null && report.severity().ordinal() > silentBelow.ordinal();
-    DeliveryOutcome outcome = sendMessage(message, silent, true);
+    DeliveryOutcome outcome = sendMessage(message, silent, true, 0);
     if (outcome.isDelivered() && sendFullTraceAsDocument && message.traceTrimmed()) {
       sendDocument(report, message.fullTrace());
     }
     return outcome;
   }
 
-  private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html) {
+  private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html, int migrations) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("chat_id", chatId);
     if (messageThreadId != null) {
@@ -101,16 +106,20 @@ public final class TelegramTransport implements Transport {
     if (answer.ok) {
       return DeliveryOutcome.delivered();
     }
+    if (answer.migrateTo != null && migrations >= MAX_MIGRATIONS) {
+      return DeliveryOutcome.rejected("Telegram chat " + chatId + " moved again, to " + answer.migrateTo
+          + ", after " + migrations + " moves while sending one message; not followed further");
+    }
     if (answer.migrateTo != null) {
       status.onStatus(StatusListener.Level.WARN, "Telegram chat " + chatId + " was upgraded to supergroup "
           + answer.migrateTo + "; sending there from now on. Update the configured chat id.", null);
       chatId = answer.migrateTo;
-      return sendMessage(message, silent, html);
+      return sendMessage(message, silent, html, migrations + 1);
     }
     if (html && answer.code == 400 && answer.description.toLowerCase(Locale.ROOT).contains("can't parse entities")) {
       status.onStatus(StatusListener.Level.WARN,
           "Telegram could not parse the HTML of a report (" + answer.description + "); resent as plain text", null);
-      return sendMessage(message, silent, false);
+      return sendMessage(message, silent, false, migrations);
     }
     return answer.outcome();
   }
@@ -177,6 +186,10 @@ public final class TelegramTransport implements Transport {
 
   @Override
   public String describe() {
+    return describe(chatId, messageThreadId, apiUrl);
+  }
+
+  private static String describe(String chatId, Long messageThreadId, HttpUrl apiUrl) {
     return "telegram(chat=" + chatId + (messageThreadId == null ? "" : ", thread=" + messageThreadId)
         + ", api=" + apiUrl.host() + ")";
   }
@@ -345,6 +358,16 @@ public final class TelegramTransport implements Transport {
 
     /** @throws IllegalArgumentException naming the missing or malformed setting, never its value */
     public TelegramTransport build() {
+      validate();
+      return new TelegramTransport(this);
+    }
+
+    /**
+     * Checks the settings as {@link #build()} does, without opening anything.
+     *
+     * @throws IllegalArgumentException naming the missing or malformed setting, never its value
+     */
+    public Builder validate() {
       if (botToken == null || botToken.isBlank()) {
         throw new IllegalArgumentException("Telegram bot token is missing (set TELEGRAM_BOT_TOKEN or botToken)");
       }
@@ -360,7 +383,12 @@ public final class TelegramTransport implements Transport {
       if (!chatId.matches("-?\\d+|@[A-Za-z0-9_]{4,}")) {
         throw new IllegalArgumentException("Telegram chat id must be a number like -1001234567890 or @channelname, was: " + chatId);
       }
-      return new TelegramTransport(this);
+      return this;
+    }
+
+    /** What the transport built from these settings describes itself as; no secrets. */
+    public String describe() {
+      return TelegramTransport.describe(chatId, messageThreadId, apiUrl);
     }
 
     @Override

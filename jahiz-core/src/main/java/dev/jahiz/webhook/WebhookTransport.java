@@ -107,6 +107,10 @@ public final class WebhookTransport implements Transport {
 
   @Override
   public String describe() {
+    return describe(endpoint);
+  }
+
+  private static String describe(HttpUrl endpoint) {
     return "receiver(" + endpoint.scheme() + "://" + endpoint.host() + ":" + endpoint.port() + "/" + PATH + ")";
   }
 
@@ -177,13 +181,24 @@ public final class WebhookTransport implements Transport {
     }
 
     public WebhookTransport build() {
+      validate();
+      return new WebhookTransport(this);
+    }
+
+    /** Checks the settings as {@link #build()} does, without opening anything. */
+    public Builder validate() {
       if (endpoint == null) {
         throw new IllegalArgumentException("receiver URL is missing (set JAHIZ_RECEIVER_URL or receiverUrl)");
       }
       if (signature == null) {
         throw new IllegalArgumentException("webhook secret is missing (set WEBHOOK_SECRET or secret)");
       }
-      return new WebhookTransport(this);
+      return this;
+    }
+
+    /** What the transport built from these settings describes itself as; no secrets. */
+    public String describe() {
+      return WebhookTransport.describe(endpoint);
     }
 
     @Override

@@ -114,4 +114,33 @@ class JahizSettingsTest {
       assertThat(receiver.getBody().utf8()).contains("to the receiver through the proxy");
     }
   }
+
+  @Test
+  void anOversizedNumberIsNamedWithTheOtherProblemsNotThrownOut() {
+    InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of())
+        .botToken(TOKEN).chatId("1").closeTimeout("99999999999999999999s").groupingWindow("9999999999999999h")
+        .queueCapacity("99999999999").maxAttempts("x").build());
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("closeTimeout"))
+        .anySatisfy(p -> assertThat(p).startsWith("groupingWindow"))
+        .anySatisfy(p -> assertThat(p).startsWith("queueCapacity"))
+        .anySatisfy(p -> assertThat(p).startsWith("maxAttempts"));
+  }
+
+  @Test
+  void theTransportsWarningsGoToTheListenerTheClientWasStartedWith() throws Exception {
+    try (dev.jahiz.testing.FakeBotApi api = new dev.jahiz.testing.FakeBotApi()) {
+      api.thenAnswer(dev.jahiz.testing.FakeBotApi.json(400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: oops\"}"));
+      java.util.List<String> status = new java.util.concurrent.CopyOnWriteArrayList<>();
+      JahizClient client = with(Map.of()).botToken(dev.jahiz.testing.FakeBotApi.TOKEN).chatId("1")
+          .telegramApiUrl(api.url()).build().startClient((level, message, cause) -> status.add(message));
+
+      client.report(ErrorReport.of("<b>unbalanced"));
+      client.close(Duration.ofSeconds(5));
+
+      assertThat(api.messages()).hasSize(1);
+      assertThat(status).anySatisfy(s -> assertThat(s).contains("resent as plain text"));
+    }
+  }
 }
