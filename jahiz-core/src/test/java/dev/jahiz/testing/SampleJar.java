@@ -22,7 +22,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SampleJar implements AfterEachCallback {
   private final FakeBotApi api = new FakeBotApi();
   private final List<Process> started = new ArrayList<>();
+  private final List<String> unset = new ArrayList<>();
   private File output;
+
+  /**
+   * Every Jahiz variable, for {@link #unsetting}: a machine where nobody configured Jahiz, such as a
+   * developer's laptop or a CI job.
+   */
+  public static final List<String> JAHIZ_ENVIRONMENT = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID",
+      "JAHIZ_TELEGRAM_API_URL", "JAHIZ_RECEIVER_URL", "WEBHOOK_SECRET");
+
+  /** Leaves these variables out of the environment of the jars started from now on. */
+  public SampleJar unsetting(List<String> variables) {
+    unset.addAll(variables);
+    return this;
+  }
 
   public FakeBotApi api() {
     return api;
@@ -44,6 +58,7 @@ public final class SampleJar implements AfterEachCallback {
     env.put("TELEGRAM_CHAT_ID", "4242");
     env.put("JAHIZ_TELEGRAM_API_URL", api.url());
     env.putAll(environment);
+    unset.forEach(env::remove);
     Process process = builder.start();
     started.add(process);
     return process;
@@ -67,6 +82,16 @@ public final class SampleJar implements AfterEachCallback {
 
   public void run(String... args) throws IOException, InterruptedException {
     run(Map.of(), args);
+  }
+
+  /** Stops what was started as a service manager does (SIGTERM), each within 30 seconds. */
+  public void stopAll() throws IOException, InterruptedException {
+    for (Process process : started) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the sample did not stop within 30 seconds:\n" + output());
+      }
+    }
   }
 
   /** What the last started sample printed so far. */

@@ -10,9 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,13 +38,21 @@ class OrdersApplicationIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  @Test
-  void aFailingRequestArrivesWithItsRequestContextAndNothingElseIsSent() throws Exception {
+  /** Starts the jar and waits until it serves; the app's process is the last one started. */
+  private String boot(Map<String, String> environment) throws Exception {
     int port = freePort();
-    Process app = sample.start(Map.of("PORT", Integer.toString(port)));
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("PORT", Integer.toString(port));
+    sample.start(env);
     String base = "http://127.0.0.1:" + port;
     await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
         .until(() -> get(base + "/", null).statusCode() == 200);
+    return base;
+  }
+
+  @Test
+  void aFailingRequestArrivesWithItsRequestContextAndNothingElseIsSent() throws Exception {
+    String base = boot(Map.of());
 
     HttpResponse<String> failed = get(base + "/orders/42", "alice");
 
@@ -55,8 +63,29 @@ class OrdersApplicationIT {
         "java.lang.IllegalStateException", "GET " + base + "/orders/42", "alice", "orders", "sample",
         "#team_orders", "OrderController.java", "PriceCalculator.total");
     // Spring's own INFO start-up lines and the successful request stay out of the chat.
-    app.destroy();
-    assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    sample.stopAll();
     assertThat(sample.api().texts()).hasSize(1);
+  }
+
+  @Test
+  void withNoJahizEnvironmentAtAllTheAppStartsAndServesAndSaysJahizIsOff() throws Exception {
+    // Logback hands the README's ${TELEGRAM_BOT_TOKEN} over as TELEGRAM_BOT_TOKEN_IS_UNDEFINED.
+    sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
+    String base = boot(Map.of());
+
+    assertThat(get(base + "/orders/42", "alice").statusCode()).isEqualTo(500);
+    assertThat(sample.output()).contains("WARN in dev.jahiz.logback.JahizAppender[JAHIZ]",
+        "not started: no destination").doesNotContain("Application run failed", "_IS_UNDEFINED");
+    assertThat(sample.api().calls()).isZero();
+  }
+
+  @Test
+  void aBadSettingIsNamedAndTheAppStillStartsAndServes() throws Exception {
+    String base = boot(Map.of("TELEGRAM_BOT_TOKEN", "not-a-bot-token-AAH-secret"));
+
+    assertThat(get(base + "/orders/42", "alice").statusCode()).isEqualTo(500);
+    assertThat(sample.output()).contains("not started: Telegram bot token is malformed")
+        .doesNotContain("Application run failed", "AAH-secret");
+    assertThat(sample.api().calls()).isZero();
   }
 }
