@@ -16,6 +16,7 @@ import dev.jahiz.receiver.health.HealthRoutes;
 import dev.jahiz.receiver.http.ApiError;
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.http.RequestIds;
+import dev.jahiz.receiver.http.RequestLimits;
 import dev.jahiz.receiver.ingest.AuthFailureLimiter;
 import dev.jahiz.receiver.ingest.IngestRoutes;
 import dev.jahiz.receiver.ingest.Ingestor;
@@ -139,11 +140,14 @@ public final class Receiver implements AutoCloseable {
     String configProblem = config.webhookSecret().isPresent() ? null
         : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
 
+    RequestLimits limits = new RequestLimits(config.maxRequestsPerAddress(), config.bodyTimeout(),
+        config.clientAddress());
     List<String> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
       c.http.maxRequestSize = config.maxBodyBytes();
+      limits.apply(c);
       c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
       c.events.handlerAdded(h -> {
         if (h.getHttpMethod().isHttpMethod()) {
@@ -171,7 +175,7 @@ public final class Receiver implements AutoCloseable {
       new InfoRoutes(config.consoleMode() ? "console" : "telegram", routes).register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
       new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
-          config.maxBodyBytes(), config.maxBatch()).register(c.routes);
+          config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
       new QueryRoutes(store, new ReadAuth(signature)).register(c.routes);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);

@@ -1,10 +1,14 @@
 package dev.jahiz.receiver.config;
 
+import dev.jahiz.receiver.http.ClientAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every setting of the receiver, read once from a map of environment-style names so tests inject
@@ -37,6 +41,9 @@ public final class ReceiverConfig {
   private final Duration retryBase;
   private final Duration retryMax;
   private final Duration telegramTimeout;
+  private final Duration bodyTimeout;
+  private final int maxRequestsPerAddress;
+  private final List<String> trustedProxies;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -59,6 +66,15 @@ public final class ReceiverConfig {
     retryBase = Duration.ofMillis(s.integer("JAHIZ_RETRY_BASE_MILLIS", 1000, 1, 600_000));
     retryMax = Duration.ofSeconds(s.integer("JAHIZ_RETRY_MAX_SECONDS", 300, 1, 86_400));
     telegramTimeout = Duration.ofSeconds(s.integer("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", 20, 1, 600));
+    bodyTimeout = Duration.ofSeconds(s.integer("JAHIZ_BODY_TIMEOUT_SECONDS", 10, 1, 600));
+    maxRequestsPerAddress = s.integer("JAHIZ_MAX_REQUESTS_PER_ADDRESS", 32, 1, 10_000);
+    trustedProxies = s.list("JAHIZ_TRUSTED_PROXIES");
+    try {
+      ClientAddress.trusting(trustedProxies);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("JAHIZ_TRUSTED_PROXIES must list IP addresses, CIDR blocks (10.0.0.0/8) or ranges,"
+          + " comma-separated: " + e.getMessage());
+    }
 
     if (webhookSecret == null && !devMode) {
       throw new ConfigException(SECRET_HELP);
@@ -162,6 +178,21 @@ public final class ReceiverConfig {
     return telegramTimeout;
   }
 
+  /** How long a request body may take to arrive, whatever its pace. */
+  public Duration bodyTimeout() {
+    return bodyTimeout;
+  }
+
+  /** Requests one client address may have in progress at once; more wait their turn. */
+  public int maxRequestsPerAddress() {
+    return maxRequestsPerAddress;
+  }
+
+  /** Reverse proxies whose {@code X-Forwarded-For} names the client. */
+  public ClientAddress clientAddress() {
+    return ClientAddress.trusting(trustedProxies);
+  }
+
   @Override
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
@@ -179,6 +210,11 @@ public final class ReceiverConfig {
     Optional<String> optional(String name) {
       String v = values.get(name);
       return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    List<String> list(String name) {
+      return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty())
+          .collect(Collectors.toUnmodifiableList())).orElse(List.of());
     }
 
     String text(String name, String fallback) {

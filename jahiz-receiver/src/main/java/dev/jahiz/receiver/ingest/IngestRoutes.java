@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,16 +40,18 @@ public final class IngestRoutes {
   private final ReceiverMetrics metrics;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final Duration bodyTimeout;
   private final int maxBatch;
 
   public IngestRoutes(WebhookAuth auth, AuthFailureLimiter failures, Ingestor ingestor, ReceiverMetrics metrics,
-      Clock clock, int maxBodyBytes, int maxBatch) {
+      Clock clock, int maxBodyBytes, Duration bodyTimeout, int maxBatch) {
     this.auth = auth;
     this.failures = failures;
     this.ingestor = ingestor;
     this.metrics = metrics;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodyTimeout = bodyTimeout;
     this.maxBatch = maxBatch;
   }
 
@@ -184,6 +185,8 @@ public final class IngestRoutes {
         // A malformed length is Jetty's to refuse; the bounded read below still protects us.
       }
     }
+    // A body trickling in holds a thread: it gets the body timeout in all, however steadily it arrives.
+    long deadline = System.nanoTime() + bodyTimeout.toNanos();
     try (InputStream in = ctx.bodyInputStream()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
@@ -193,11 +196,33 @@ public final class IngestRoutes {
         if (out.size() > maxBodyBytes) {
           throw tooLarge();
         }
+        if (System.nanoTime() - deadline > 0) {
+          throw bodyTooSlow();
+        }
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (isTimeout(e)) {
+        throw bodyTooSlow();
+      }
+      // The client closed the connection or sent less than its Content-Length: its problem, not ours.
+      metrics.report(ReportOutcome.INCOMPLETE, 1);
+      throw ApiError.of(400, "incomplete body", "the request body ended before its declared length");
     }
+  }
+
+  private ApiError bodyTooSlow() {
+    metrics.report(ReportOutcome.TOO_SLOW, 1);
+    return ApiError.of(408, "request timeout", "the body must arrive within " + bodyTimeout.toSeconds() + " s");
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ApiError tooLarge() {

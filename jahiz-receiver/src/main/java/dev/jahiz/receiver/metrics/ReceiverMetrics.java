@@ -22,6 +22,8 @@ public final class ReceiverMetrics {
     THROTTLED,
     TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
+    TOO_SLOW,
+    INCOMPLETE,
     INVALID
   }
 
