@@ -13,11 +13,15 @@ import dev.jahiz.receiver.delivery.ConsoleTransport;
 import dev.jahiz.receiver.delivery.DeliveryWorker;
 import dev.jahiz.receiver.health.DestinationCheck;
 import dev.jahiz.receiver.health.HealthRoutes;
+import dev.jahiz.receiver.config.Origins;
+import dev.jahiz.receiver.config.PublicKey;
 import dev.jahiz.receiver.http.ApiError;
+import dev.jahiz.receiver.http.Cors;
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.http.RequestIds;
 import dev.jahiz.receiver.http.RequestLimits;
 import dev.jahiz.receiver.ingest.AuthFailureLimiter;
+import dev.jahiz.receiver.ingest.BrowserKeys;
 import dev.jahiz.receiver.ingest.IngestRoutes;
 import dev.jahiz.receiver.ingest.Ingestor;
 import dev.jahiz.receiver.ingest.WebhookAuth;
@@ -132,9 +136,13 @@ public final class Receiver implements AutoCloseable {
 
     WebhookSignature signature = config.webhookSecret()
         .map(s -> WebhookSignature.withSecret(s, config.replayWindow())).orElse(null);
+    BrowserKeys browserKeys = new BrowserKeys(config.publicKeys(), config.publicKeyReportsPerMinute(),
+        config.publicKeyAddressReportsPerMinute());
     WebhookAuth auth = config.webhookSecret()
-        .map(s -> WebhookAuth.withSecret(s, config.replayWindow(), config.allowSecretHeader()))
-        .orElseGet(WebhookAuth::open);
+        .map(s -> WebhookAuth.withSecret(s, config.replayWindow(), config.allowSecretHeader(), browserKeys))
+        .orElseGet(() -> WebhookAuth.open(browserKeys));
+    Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
+        .reduce(config.corsOrigins(), Origins::and);
     GroupCommit writes = new GroupCommit(store);
     Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake);
     String configProblem = config.webhookSecret().isPresent() ? null
@@ -174,8 +182,9 @@ public final class Receiver implements AutoCloseable {
           : ApiError.of(e.getStatus(), e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
       new InfoRoutes(config.consoleMode() ? "console" : "telegram", routes).register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
-      new IngestRoutes(auth, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics, clock,
-          config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
+      new Cors(corsOrigins).register(c.routes, IngestRoutes.PATHS);
+      new IngestRoutes(auth, browserKeys, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics,
+          clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
       new QueryRoutes(store, new ReadAuth(signature)).register(c.routes);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);

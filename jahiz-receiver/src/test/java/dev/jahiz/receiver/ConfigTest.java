@@ -75,6 +75,58 @@ class ConfigTest {
         .hasMessageContaining(name).hasMessageNotContaining(RunningReceiver.SECRET);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "JAHIZ_CORS_ORIGINS; https://app.example.com/checkout; is not an origin",
+      "JAHIZ_CORS_ORIGINS; app.example.com; is not an origin",
+      "JAHIZ_CORS_ORIGINS; https://a.example.com,,https://b.example.com; empty origin",
+      "JAHIZ_PUBLIC_KEYS; pk_live_0123456789abcdef; has no origins",
+      "JAHIZ_PUBLIC_KEYS; short@https://app.example.com; 16 to 128",
+      "JAHIZ_PUBLIC_KEYS; pk_live_0123456789abcdef@ftp://files.example.com; is not an origin",
+      "JAHIZ_PUBLIC_KEYS; pk_live_0123456789abcdef@https://a.example.com,pk_live_0123456789abcdef@https://b.example.com;"
+          + " repeats an earlier key",
+      "JAHIZ_PUBLIC_KEY_REPORTS_PER_MINUTE; 0; between",
+      "JAHIZ_PUBLIC_KEY_ADDRESS_REPORTS_PER_MINUTE; lots; whole number"})
+  void badBrowserSettingsAreRefusedNamingTheSettingAndHowToWriteIt(String name, String value, String says) {
+    Map<String, String> env = valid();
+    env.put(name, value);
+
+    assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(name).hasMessageContaining(says).hasMessageNotContaining("pk_live_0123456789abcdef");
+  }
+
+  @Test
+  void aBrowserKeyEqualToTheWebhookSecretIsRefusedWithoutRepeatingIt() {
+    Map<String, String> env = valid();
+    env.put("JAHIZ_PUBLIC_KEYS", "pk_ok_000000000000000@https://a.example.com,"
+        + RunningReceiver.SECRET + "@https://app.example.com");
+
+    assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("JAHIZ_PUBLIC_KEYS entry 2 is the WEBHOOK_SECRET")
+        .hasMessageNotContaining(RunningReceiver.SECRET);
+  }
+
+  @Test
+  void browserSettingsAreReadAsWritten() {
+    Map<String, String> env = valid();
+    env.put("JAHIZ_CORS_ORIGINS", "https://Status.Example.com/, http://localhost:8080");
+    env.put("JAHIZ_PUBLIC_KEYS", " pk_shop_4f1c9a0b7e2d @ https://shop.example.com:443 | http://localhost:5173 ,"
+        + "pk_any_00000000000000@*");
+
+    ReceiverConfig config = ReceiverConfig.from(env);
+
+    assertThat(config.corsOrigins().allows("https://status.example.com")).isTrue();
+    assertThat(config.corsOrigins().allows("http://localhost:8080")).isTrue();
+    assertThat(config.corsOrigins().allows("https://evil.example")).isFalse();
+    assertThat(config.publicKeys()).hasSize(2);
+    assertThat(config.publicKeys().get(0).key()).isEqualTo("pk_shop_4f1c9a0b7e2d");
+    assertThat(config.publicKeys().get(0).origins().allows("https://shop.example.com")).isTrue();
+    assertThat(config.publicKeys().get(0).origins().allows("http://localhost:5173")).isTrue();
+    assertThat(config.publicKeys().get(0).origins().allows("http://localhost:5174")).isFalse();
+    assertThat(config.publicKeys().get(1).origins().isAny()).isTrue();
+    assertThat(config.toString()).doesNotContain("pk_shop_4f1c9a0b7e2d");
+  }
+
   @Test
   void toStringNeverShowsSecretOrToken() {
     String text = ReceiverConfig.from(valid()).toString();

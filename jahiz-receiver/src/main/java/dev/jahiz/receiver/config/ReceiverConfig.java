@@ -44,6 +44,10 @@ public final class ReceiverConfig {
   private final Duration bodyTimeout;
   private final int maxRequestsPerAddress;
   private final List<String> trustedProxies;
+  private final Origins corsOrigins;
+  private final List<PublicKey> publicKeys;
+  private final int publicKeyReportsPerMinute;
+  private final int publicKeyAddressReportsPerMinute;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -75,6 +79,11 @@ public final class ReceiverConfig {
       throw new ConfigException("JAHIZ_TRUSTED_PROXIES must list IP addresses, CIDR blocks (10.0.0.0/8) or ranges,"
           + " comma-separated: " + e.getMessage());
     }
+    corsOrigins = s.optional("JAHIZ_CORS_ORIGINS").map(v -> Origins.parse("JAHIZ_CORS_ORIGINS", v, ","))
+        .orElse(Origins.NONE);
+    publicKeys = s.optional(PublicKey.VARIABLE).map(v -> PublicKey.parseAll(v, webhookSecret)).orElse(List.of());
+    publicKeyReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_REPORTS_PER_MINUTE", 600, 1, 1_000_000);
+    publicKeyAddressReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_ADDRESS_REPORTS_PER_MINUTE", 30, 1, 1_000_000);
 
     if (webhookSecret == null && !devMode) {
       throw new ConfigException(SECRET_HELP);
@@ -193,11 +202,35 @@ public final class ReceiverConfig {
     return ClientAddress.trusting(trustedProxies);
   }
 
+  /**
+   * Origins whose pages may call the write endpoints with the webhook secret or any browser key
+   * ({@code JAHIZ_CORS_ORIGINS}); each browser key's own origins are allowed on top of these.
+   */
+  public Origins corsOrigins() {
+    return corsOrigins;
+  }
+
+  /** Browser ingest keys ({@code JAHIZ_PUBLIC_KEYS}), each with the origins allowed to use it. */
+  public List<PublicKey> publicKeys() {
+    return publicKeys;
+  }
+
+  /** Reports one browser key may submit a minute, from all its pages together. */
+  public int publicKeyReportsPerMinute() {
+    return publicKeyReportsPerMinute;
+  }
+
+  /** Reports one client address may submit a minute with browser keys. */
+  public int publicKeyAddressReportsPerMinute() {
+    return publicKeyAddressReportsPerMinute;
+  }
+
   @Override
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
         + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***") + ", devMode=" + devMode
-        + ", groupWindow=" + groupWindow + ", retention=" + retention + ")";
+        + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
+        + ", publicKeys=" + publicKeys.size() + ")";
   }
 
   private static final class Settings {

@@ -47,7 +47,12 @@ public final class Json {
 
   public static void error(Context ctx, ApiError e) {
     if (e.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+      long seconds = Math.max(1, e.retryAfter().toSeconds());
+      ctx.header("Retry-After", Long.toString(seconds));
+      // The seed service's 429 carried the wait as detail.retry_after_seconds; its clients may read it there.
+      respond(ctx, e.status(), object("error", e.getMessage(), "details", e.details(),
+          "detail", object("retry_after_seconds", seconds)));
+      return;
     }
     respond(ctx, e.status(), object("error", e.getMessage(), "details", e.details()));
   }

@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The write endpoints. Every request goes through the same gate, in an order that tells an
  * unauthenticated caller nothing: size (413), then signature on the raw bytes (401, or 429 after too
- * many failures), then media type (415), then schema (422). Nothing is stored unless all pass.
+ * many failures), then a browser key's limits (429, 403), then media type (415), then schema (422).
+ * Nothing is stored unless all pass.
  */
 public final class IngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
 
   private final WebhookAuth auth;
+  private final BrowserKeys browserKeys;
   private final AuthFailureLimiter failures;
   private final Ingestor ingestor;
   private final ReceiverMetrics metrics;
@@ -43,9 +45,10 @@ public final class IngestRoutes {
   private final Duration bodyTimeout;
   private final int maxBatch;
 
-  public IngestRoutes(WebhookAuth auth, AuthFailureLimiter failures, Ingestor ingestor, ReceiverMetrics metrics,
-      Clock clock, int maxBodyBytes, Duration bodyTimeout, int maxBatch) {
+  public IngestRoutes(WebhookAuth auth, BrowserKeys browserKeys, AuthFailureLimiter failures, Ingestor ingestor,
+      ReceiverMetrics metrics, Clock clock, int maxBodyBytes, Duration bodyTimeout, int maxBatch) {
     this.auth = auth;
+    this.browserKeys = browserKeys;
     this.failures = failures;
     this.ingestor = ingestor;
     this.metrics = metrics;
@@ -55,14 +58,34 @@ public final class IngestRoutes {
     this.maxBatch = maxBatch;
   }
 
+  /** The write endpoints, for whatever else applies to them (CORS). */
+  public static final String[] PATHS = {"/webhook/error", "/webhook/errors", "/webhook/test"};
+
   public void register(RoutesConfig routes) {
-    routes.post("/webhook/error", this::single);
-    routes.post("/webhook/errors", this::batch);
-    routes.post("/webhook/test", this::test);
+    routes.post(PATHS[0], this::single);
+    routes.post(PATHS[1], this::batch);
+    routes.post(PATHS[2], this::test);
+  }
+
+  /** What each endpoint lets through beyond the common gate. */
+  private enum Endpoint {
+    /** Browser keys submit one report at a time, as the seed's browser SDK does. */
+    REPORT(false, true),
+    BATCH(false, false),
+    /** The seed's curl example posts no body; a test notification is the operator's, not a page's. */
+    TEST(true, false);
+
+    final boolean emptyBodyAllowed;
+    final boolean browserKeysAllowed;
+
+    Endpoint(boolean emptyBodyAllowed, boolean browserKeysAllowed) {
+      this.emptyBodyAllowed = emptyBodyAllowed;
+      this.browserKeysAllowed = browserKeysAllowed;
+    }
   }
 
   private void single(Context ctx) {
-    byte[] body = admit(ctx, false);
+    byte[] body = admit(ctx, Endpoint.REPORT);
     ErrorReport report;
     try {
       report = ReportJson.parse(body);
@@ -74,7 +97,7 @@ public final class IngestRoutes {
   }
 
   private void batch(Context ctx) {
-    byte[] body = admit(ctx, false);
+    byte[] body = admit(ctx, Endpoint.BATCH);
     List<ErrorReport> reports;
     try {
       reports = ReportJson.parseArray(body);
@@ -111,7 +134,7 @@ public final class IngestRoutes {
 
   /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
   private void test(Context ctx) {
-    admit(ctx, true);
+    admit(ctx, Endpoint.TEST);
     String id = UUID.randomUUID().toString();
     ErrorReport report = ErrorReport.builder()
         .eventId(id)
@@ -150,8 +173,8 @@ public final class IngestRoutes {
         "fingerprint", stored.fingerprint()));
   }
 
-  /** The raw body of a request that passed size, signature and media-type checks. */
-  private byte[] admit(Context ctx, boolean emptyBodyAllowed) {
+  /** The raw body of a request that passed size, signature, browser-key and media-type checks. */
+  private byte[] admit(Context ctx, Endpoint endpoint) {
     String address = ctx.ip();
     Instant now = clock.instant();
     Duration blocked = failures.blockedFor(address, now);
@@ -160,18 +183,41 @@ public final class IngestRoutes {
       throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
     }
     byte[] body = readBounded(ctx);
-    WebhookAuth.Result verdict = auth.check(body, ctx::header, now);
+    WebhookAuth.Result verdict = auth.check(body, ctx::header, ctx.queryParam(BrowserKeys.QUERY_PARAMETER), now);
     if (!verdict.ok()) {
       failures.recordFailure(address, now);
       metrics.report(ReportOutcome.UNAUTHORIZED, 1);
       log.warn("rejected unauthenticated request from {} ({}: {})", address, verdict.mode(), verdict.reason());
       throw ApiError.of(401, "unauthorized", verdict.reason());
     }
-    if (!(emptyBodyAllowed && body.length == 0) && !isJson(ctx.header("Content-Type"))) {
+    boolean fromBrowserKey = verdict.browserKey() != null;
+    if (fromBrowserKey) {
+      admitBrowser(ctx, endpoint, verdict, address, now);
+    }
+    String type = mediaType(ctx.header("Content-Type"));
+    // navigator.sendBeacon cannot send JSON without a preflight it does not make: it sends text/plain.
+    boolean acceptable = isJson(type) || (fromBrowserKey && type.equals("text/plain"));
+    if (!(endpoint.emptyBodyAllowed && body.length == 0) && !acceptable) {
       metrics.report(ReportOutcome.UNSUPPORTED_MEDIA_TYPE, 1);
-      throw ApiError.of(415, "unsupported media type", "Content-Type must be application/json");
+      throw ApiError.of(415, "unsupported media type", "Content-Type must be application/json"
+          + (fromBrowserKey ? " (or text/plain, as navigator.sendBeacon sends it)" : ""));
     }
     return body;
+  }
+
+  private void admitBrowser(Context ctx, Endpoint endpoint, WebhookAuth.Result verdict, String address, Instant now) {
+    try {
+      if (!endpoint.browserKeysAllowed) {
+        throw ApiError.of(403, "forbidden", "a browser key can only submit single reports to POST /webhook/error;"
+            + " batches and test notifications need WEBHOOK_SECRET");
+      }
+      browserKeys.admit(verdict.browserKey(), ctx.header("Origin"), address, now);
+    } catch (ApiError refused) {
+      metrics.report(refused.status() == 429 ? ReportOutcome.THROTTLED : ReportOutcome.FORBIDDEN, 1);
+      log.warn("refused browser-key request from {} (origin {}): {}", address, ctx.header("Origin"),
+          refused.details() != null ? refused.details() : refused.getMessage());
+      throw refused;
+    }
   }
 
   private byte[] readBounded(Context ctx) {
@@ -239,11 +285,12 @@ public final class IngestRoutes {
     return ApiError.of(422, "invalid report", details);
   }
 
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  /** The media type without parameters, lower case; empty when absent. */
+  private static String mediaType(String contentType) {
+    return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isJson(String type) {
     return type.equals("application/json") || type.endsWith("+json");
   }
 }

@@ -19,6 +19,8 @@ public final class ReceiverMetrics {
     ACCEPTED,
     DUPLICATE,
     UNAUTHORIZED,
+    /** A browser key used where it may not be: another origin, a batch, a test notification. */
+    FORBIDDEN,
     THROTTLED,
     TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
