@@ -29,6 +29,10 @@ import java.util.jar.Manifest;
  * <p>Thread-safe.
  */
 public final class HostGuard {
+  /** What jahiz-core runs on, as the README's compatibility table says. */
+  public static final String LIBRARIES = "OkHttp 4.12+ (OkHttp 5 needs Kotlin's stdlib 2.1+; on Spring Boot 2.x"
+      + " set kotlin.version) and Jackson 2.12+";
+
   private final String component;
   private final String requirement;
   private final Supplier<String> runtime;
@@ -127,8 +131,9 @@ public final class HostGuard {
     }
     String message;
     if (incompatible) {
-      message = component + " is disabled: " + describeRuntime() + " found; Jahiz needs " + requirement
-          + ". It could not " + what + " (" + t + "). The application runs on; no error reports are sent.";
+      message = component + " is disabled: it could not " + what + " (" + t + "), so something on the class path"
+          + " is not a version Jahiz works with. Found " + describeRuntime() + "; Jahiz needs " + requirement
+          + ", with " + LIBRARIES + ". The application runs on; no error reports are sent.";
     } else {
       message = component + " could not " + what + " (" + t + "); the application runs on."
           + " Further failures are counted, not told.";
@@ -137,12 +142,33 @@ public final class HostGuard {
   }
 
   private String describeRuntime() {
+    String described;
     try {
-      String described = runtime.get();
-      return described == null || described.isBlank() ? "an unsupported version" : described;
+      described = runtime.get();
     } catch (Throwable e) {
       // Describing the runtime uses the same libraries that just failed.
-      return "an unsupported version";
+      described = null;
+    }
+    return (described == null || described.isBlank() ? "" : described + ", ") + librariesFound();
+  }
+
+  /** "OkHttp 5.5.1, Kotlin stdlib 1.6.21, Jackson 2.13.5", each "(missing)" when it cannot be loaded. */
+  public static String librariesFound() {
+    String stdlib;
+    try {
+      stdlib = "Kotlin stdlib " + kotlin.KotlinVersion.CURRENT;
+    } catch (RuntimeException | LinkageError e) {
+      stdlib = "Kotlin stdlib (missing)";
+    }
+    return library("OkHttp", "okhttp3.OkHttpClient") + ", " + stdlib + ", "
+        + library("Jackson", "com.fasterxml.jackson.databind.ObjectMapper");
+  }
+
+  private static String library(String name, String anchor) {
+    try {
+      return versionOf(name, Class.forName(anchor, false, HostGuard.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return name + " (missing)";
     }
   }
 
