@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The repackaged Boot jar, run as a user would, against a fake Bot API: an endpoint that throws
- * reaches Telegram with the request context the app's own filter put in the MDC.
+ * reaches Telegram with the request context the app's own filter put in the MDC. The same app on
+ * Log4j2 (samples/spring-boot-log4j2-sample) runs these tests too.
  */
 class OrdersApplicationIT {
   @RegisterExtension final SampleJar sample = new SampleJar();
@@ -69,13 +70,14 @@ class OrdersApplicationIT {
 
   @Test
   void withNoJahizEnvironmentAtAllTheAppStartsAndServesAndSaysJahizIsOff() throws Exception {
-    // Logback hands the README's ${TELEGRAM_BOT_TOKEN} over as TELEGRAM_BOT_TOKEN_IS_UNDEFINED.
+    // Logback hands the README's ${TELEGRAM_BOT_TOKEN} over as TELEGRAM_BOT_TOKEN_IS_UNDEFINED,
+    // Log4j its ${env:TELEGRAM_BOT_TOKEN} as is.
     sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
     String base = boot(Map.of());
 
     assertThat(get(base + "/orders/42", "alice").statusCode()).isEqualTo(500);
-    assertThat(sample.output()).contains("WARN in dev.jahiz.logback.JahizAppender[JAHIZ]",
-        "not started: no destination").doesNotContain("Application run failed", "_IS_UNDEFINED");
+    assertThat(sample.output()).contains("not started", "no destination")
+        .doesNotContain("Application run failed", "_IS_UNDEFINED");
     assertThat(sample.api().calls()).isZero();
   }
 
@@ -84,7 +86,7 @@ class OrdersApplicationIT {
     String base = boot(Map.of("TELEGRAM_BOT_TOKEN", "not-a-bot-token-AAH-secret"));
 
     assertThat(get(base + "/orders/42", "alice").statusCode()).isEqualTo(500);
-    assertThat(sample.output()).contains("not started: Telegram bot token is malformed")
+    assertThat(sample.output()).contains("not started", "Telegram bot token is malformed")
         .doesNotContain("Application run failed", "AAH-secret");
     assertThat(sample.api().calls()).isZero();
   }
