@@ -59,6 +59,7 @@ fi
 RECEIVER_JAR=${RECEIVER_JAR:-jahiz-receiver/target/jahiz-receiver.jar}
 if only "receiver"; then
   export WEBHOOK_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  export JAHIZ_READ_TOKEN=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # EndToEnd reads /stats with it
   db=$(mktemp -d)
   for sync in FULL NORMAL; do
     JAHIZ_PORT=8765 JAHIZ_DB_PATH="$db/$sync.db" JAHIZ_DB_SYNCHRONOUS=$sync \

@@ -18,6 +18,7 @@ done
 port=${JAHIZ_PORT:-8000}
 work=$(mktemp -d)
 secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # what `openssl rand -hex 32` gives
+read_token=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # reads /stats; the apps never see it
 receiver_pid=
 cleanup() {
   if [ -n "$receiver_pid" ] && kill -0 "$receiver_pid" 2>/dev/null; then
@@ -31,7 +32,7 @@ trap cleanup EXIT
 http_get() {
   local response
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n' "$1" "$secret" >&3
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n' "$1" "$read_token" >&3
   response=$(cat <&3)
   exec 3<&-
   printf '%s' "${response#*$'\r\n\r\n'}"
@@ -40,7 +41,7 @@ http_get() {
 # Unset Telegram variables: console mode, whatever the caller's shell holds.
 echo "== starting jahiz-receiver on port $port (console mode, database in $work)"
 env -u TELEGRAM_BOT_TOKEN -u TELEGRAM_CHAT_ID \
-  WEBHOOK_SECRET="$secret" JAHIZ_PORT="$port" JAHIZ_DB_PATH="$work/jahiz.db" JAHIZ_LOG_LEVEL=WARN \
+  WEBHOOK_SECRET="$secret" JAHIZ_READ_TOKEN="$read_token" JAHIZ_PORT="$port" JAHIZ_DB_PATH="$work/jahiz.db" JAHIZ_LOG_LEVEL=WARN \
   java -jar "$receiver_jar" &
 receiver_pid=$!
 

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.jahiz.bench.EndToEnd \
- *     --url http://127.0.0.1:8000 --secret "$WEBHOOK_SECRET" --mode distinct --events 2000</pre>
+ *     --url http://127.0.0.1:8000 --secret "$WEBHOOK_SECRET" --read-token "$JAHIZ_READ_TOKEN" \
+ *     --mode distinct --events 2000</pre>
  */
 public final class EndToEnd {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +38,7 @@ public final class EndToEnd {
   public static void main(String[] args) throws Exception {
     String url = "http://127.0.0.1:8000";
     String secret = System.getenv("WEBHOOK_SECRET");
+    String readToken = System.getenv("JAHIZ_READ_TOKEN");
     String mode = "distinct";
     int events = 2_000;
     int timeoutSeconds = 300;
@@ -44,13 +46,14 @@ public final class EndToEnd {
       switch (args[i]) {
         case "--url": url = args[i + 1]; break;
         case "--secret": secret = args[i + 1]; break;
+        case "--read-token": readToken = args[i + 1]; break;
         case "--mode": mode = args[i + 1]; break;
         case "--events": events = Integer.parseInt(args[i + 1]); break;
         case "--timeout": timeoutSeconds = Integer.parseInt(args[i + 1]); break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    Stats stats = new Stats(url, secret);
+    Stats stats = new Stats(url, readToken);
     JsonNode before = stats.read();
 
     LoggerContext context = new LoggerContext();
@@ -141,9 +144,10 @@ public final class EndToEnd {
     private final HttpClient http = HttpClient.newHttpClient();
     private final HttpRequest request;
 
-    Stats(String url, String secret) {
+    /** @param readToken the receiver's JAHIZ_READ_TOKEN: /stats is not read with the webhook secret */
+    Stats(String url, String readToken) {
       request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/stats"))
-          .header("Authorization", "Bearer " + secret).build();
+          .header("Authorization", "Bearer " + readToken).build();
     }
 
     JsonNode read() throws Exception {

@@ -34,7 +34,6 @@ import dev.jahiz.receiver.store.RetentionJob;
 import dev.jahiz.receiver.store.StoreException;
 import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
-import dev.jahiz.webhook.WebhookSignature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -134,8 +133,6 @@ public final class Receiver implements AutoCloseable {
         new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1));
     RetentionJob retention = new RetentionJob(store, clock, config.retention());
 
-    WebhookSignature signature = config.webhookSecret()
-        .map(s -> WebhookSignature.withSecret(s, config.replayWindow())).orElse(null);
     BrowserKeys browserKeys = new BrowserKeys(config.publicKeys(), config.publicKeyReportsPerMinute(),
         config.publicKeyAddressReportsPerMinute());
     WebhookAuth auth = config.webhookSecret()
@@ -150,6 +147,10 @@ public final class Receiver implements AutoCloseable {
 
     RequestLimits limits = new RequestLimits(config.maxRequestsPerAddress(), config.bodyTimeout(),
         config.clientAddress());
+    // Each credential has its own lock-out: an address guessing read tokens does not stop its app's writes.
+    AuthFailureLimiter authFailures = new AuthFailureLimiter(config.authFailuresPerMinute());
+    ReadAuth readAuth = config.devMode() && config.readTokens().isEmpty() ? ReadAuth.open()
+        : ReadAuth.withTokens(config.readTokens(), new AuthFailureLimiter(config.authFailuresPerMinute()), clock);
     List<String> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -183,9 +184,9 @@ public final class Receiver implements AutoCloseable {
       new InfoRoutes(config.consoleMode() ? "console" : "telegram", routes).register(c.routes);
       new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
       new Cors(corsOrigins).register(c.routes, IngestRoutes.PATHS);
-      new IngestRoutes(auth, browserKeys, new AuthFailureLimiter(config.authFailuresPerMinute()), ingestor, metrics,
+      new IngestRoutes(auth, browserKeys, authFailures, ingestor, metrics,
           clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
-      new QueryRoutes(store, new ReadAuth(signature)).register(c.routes);
+      new QueryRoutes(store, readAuth).register(c.routes);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);
     });

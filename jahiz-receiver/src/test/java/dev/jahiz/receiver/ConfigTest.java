@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Settings: what the receiver refuses to start with and why, console mode, and secrets kept out of sight. */
 class ConfigTest {
@@ -44,6 +45,19 @@ class ConfigTest {
     assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("WEBHOOK_SECRET").hasMessageContaining("openssl rand -hex 32")
         .hasMessageContaining("JAHIZ_DEV_MODE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"WEBHOOK_SECRET", "JAHIZ_READ_TOKEN"})
+  void aSecretShorterThan16BytesIsRefusedSayingHowToMakeOneUnlessInDevMode(String name) {
+    Map<String, String> env = valid();
+    env.put(name, "short-secret");
+
+    assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(name).hasMessageContaining("openssl rand -hex 32").hasMessageContaining("16")
+        .hasMessageNotContaining("short-secret");
+    env.put("JAHIZ_DEV_MODE", "true");
+    assertThat(ReceiverConfig.from(env).devMode()).isTrue();
   }
 
   @Test
@@ -167,6 +181,7 @@ class ConfigTest {
         replies.add(receiver.postJson("/webhook/error", body, Signed.secretHeader(RunningReceiver.SECRET + "typo")));
         replies.add(receiver.postJson("/webhook/error", body, Signed.bodyHex("wrong", body)));
         replies.add(receiver.get("/errors", Map.of("Authorization", "Bearer " + RunningReceiver.SECRET + "typo")));
+        replies.add(receiver.get("/errors", Map.of("Authorization", "Bearer " + RunningReceiver.READ_TOKEN + "typo")));
         api.down();
         replies.add(receiver.postSigned("/webhook/error", body));
         await().until(() -> api.failedCalls() >= 2);
@@ -184,8 +199,10 @@ class ConfigTest {
     }
 
     assertThat(logs).contains("listening on port", "rejected unauthenticated request", "delivery failed");
-    assertThat(logs).doesNotContain(RunningReceiver.SECRET).doesNotContain(TOKEN_SECRET_PART);
+    assertThat(logs).doesNotContain(RunningReceiver.SECRET).doesNotContain(TOKEN_SECRET_PART)
+        .doesNotContain(RunningReceiver.READ_TOKEN);
     assertThat(replies).allSatisfy(r -> assertThat(r.body())
-        .doesNotContain(RunningReceiver.SECRET).doesNotContain(TOKEN_SECRET_PART));
+        .doesNotContain(RunningReceiver.SECRET).doesNotContain(TOKEN_SECRET_PART)
+        .doesNotContain(RunningReceiver.READ_TOKEN));
   }
 }

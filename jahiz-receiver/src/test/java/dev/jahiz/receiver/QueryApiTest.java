@@ -211,24 +211,66 @@ class QueryApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/errors", "/errors/00000000-0000-4000-8000-000000000000", "/groups", "/stats"})
-  void readEndpointsNeedTheSecretAsBearerToken(String path) {
+  void readEndpointsNeedTheReadTokenNotTheWebhookSecret(String path) {
     Reply none = receiver.getAnonymous(path);
-    Reply wrong = receiver.get(path, Map.of("Authorization", "Bearer not-the-secret"));
-    Reply basic = receiver.get(path, Map.of("Authorization", "Basic " + RunningReceiver.SECRET));
+    Reply wrong = receiver.get(path, Map.of("Authorization", "Bearer not-the-token"));
+    Reply basic = receiver.get(path, Map.of("Authorization", "Basic " + RunningReceiver.READ_TOKEN));
+    // Every reporting app holds the webhook secret: it must not read every app's reports.
+    Reply secret = receiver.get(path, Map.of("Authorization", "Bearer " + RunningReceiver.SECRET));
 
-    for (Reply reply : List.of(none, wrong, basic)) {
+    for (Reply reply : List.of(none, wrong, basic, secret)) {
       assertThat(reply.status()).as("%s", reply).isEqualTo(401);
       assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
-      assertThat(reply.body()).doesNotContain(RunningReceiver.SECRET).doesNotContain("Payment");
+      assertThat(reply.body()).doesNotContain(RunningReceiver.SECRET).doesNotContain(RunningReceiver.READ_TOKEN)
+          .doesNotContain("Payment");
     }
-    assertThat(receiver.get(path, Map.of("Authorization", "bearer " + RunningReceiver.SECRET)).status())
+    assertThat(receiver.get(path, Map.of("Authorization", "bearer " + RunningReceiver.READ_TOKEN)).status())
         .isIn(200, 404);
   }
 
   @Test
-  void readEndpointsAreOpenInDevelopmentModeWithoutSecret(@TempDir Path devDir) {
-    try (RunningReceiver dev = RunningReceiver.in(devDir).unset("WEBHOOK_SECRET").set("JAHIZ_DEV_MODE", "true")
-        .start()) {
+  void severalReadTokensReadDuringARotationAndTheSecretOnlyWhenSwitchedOn(@TempDir Path otherDir) {
+    String next = "next-read-token-0123456789abcdef";
+    try (RunningReceiver rotating = RunningReceiver.in(otherDir)
+        .set("JAHIZ_READ_TOKEN", RunningReceiver.READ_TOKEN + ", " + next)
+        .set("JAHIZ_WEBHOOK_SECRET_READS", "true").start()) {
+      for (String token : List.of(RunningReceiver.READ_TOKEN, next, RunningReceiver.SECRET)) {
+        assertThat(rotating.get("/stats", Map.of("Authorization", "Bearer " + token)).status()).isEqualTo(200);
+      }
+      assertThat(rotating.get("/stats", Map.of("Authorization", "Bearer " + next + "x")).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void withoutAReadTokenNothingReads(@TempDir Path otherDir) {
+    try (RunningReceiver noToken = RunningReceiver.in(otherDir).unset("JAHIZ_READ_TOKEN").start()) {
+      Reply reply = noToken.get("/errors", Map.of("Authorization", "Bearer " + RunningReceiver.SECRET));
+
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.json().path("details").asText()).contains("JAHIZ_READ_TOKEN");
+    }
+  }
+
+  @Test
+  void failedBearerTokensFromOneAddressAreThrottledLikeFailedSignatures(@TempDir Path otherDir) {
+    try (RunningReceiver strict = RunningReceiver.in(otherDir).set("JAHIZ_AUTH_FAILURES_PER_MINUTE", "3").start()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(strict.get("/errors", Map.of("Authorization", "Bearer guess-" + i)).status()).isEqualTo(401);
+      }
+      Reply throttled = strict.get("/errors");
+
+      assertThat(throttled.status()).as("%s", throttled).isEqualTo(429);
+      assertThat(throttled.header("Retry-After")).isNotNull();
+      byte[] body = Reports.body("error_message", "write after read guesses");
+      assertThat(strict.postSigned("/webhook/error", body).status()).as("writes keep their own lock-out")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void readEndpointsAreOpenInDevelopmentModeWithoutReadToken(@TempDir Path devDir) {
+    try (RunningReceiver dev = RunningReceiver.in(devDir).unset("WEBHOOK_SECRET").unset("JAHIZ_READ_TOKEN")
+        .set("JAHIZ_DEV_MODE", "true").start()) {
       assertThat(dev.postJson("/webhook/error", Reports.body("error_message", "unsigned in dev"), Map.of()).status())
           .isEqualTo(200);
       assertThat(dev.getAnonymous("/errors").json().path("total").asLong()).isEqualTo(1);

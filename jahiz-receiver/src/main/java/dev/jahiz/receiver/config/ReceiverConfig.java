@@ -21,6 +21,10 @@ public final class ReceiverConfig {
           + " ./.env (WEBHOOK_SECRET=...), and give the same value to every reporting app."
           + " To run without authentication on a development machine, set JAHIZ_DEV_MODE=true.";
 
+  /** Bytes a secret or token needs at least: below that it can be guessed offline from one signed request. */
+  public static final int MIN_SECRET_BYTES = 16;
+  private static final String HOW_TO_MAKE_ONE = "Generate one with `openssl rand -hex 32`";
+
   private final String host;
   private final int port;
   private final Path dbPath;
@@ -48,6 +52,8 @@ public final class ReceiverConfig {
   private final List<PublicKey> publicKeys;
   private final int publicKeyReportsPerMinute;
   private final int publicKeyAddressReportsPerMinute;
+  private final List<String> readTokens;
+  private final boolean webhookSecretReads;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -85,8 +91,25 @@ public final class ReceiverConfig {
     publicKeyReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_REPORTS_PER_MINUTE", 600, 1, 1_000_000);
     publicKeyAddressReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_ADDRESS_REPORTS_PER_MINUTE", 30, 1, 1_000_000);
 
+    readTokens = s.list("JAHIZ_READ_TOKEN");
+    webhookSecretReads = s.bool("JAHIZ_WEBHOOK_SECRET_READS", false);
+
     if (webhookSecret == null && !devMode) {
       throw new ConfigException(SECRET_HELP);
+    }
+    if (!devMode) {
+      if (webhookSecret != null && tooShort(webhookSecret)) {
+        throw new ConfigException("WEBHOOK_SECRET is too short to be safe (" + bytes(webhookSecret) + " bytes, at least "
+            + MIN_SECRET_BYTES + " needed). " + HOW_TO_MAKE_ONE + " and give the same value to every reporting app,"
+            + " or set JAHIZ_DEV_MODE=true on a development machine.");
+      }
+      for (int i = 0; i < readTokens.size(); i++) {
+        if (tooShort(readTokens.get(i))) {
+          throw new ConfigException("JAHIZ_READ_TOKEN entry " + (i + 1) + " is too short to be safe ("
+              + bytes(readTokens.get(i)) + " bytes, at least " + MIN_SECRET_BYTES + " needed). " + HOW_TO_MAKE_ONE
+              + "; several tokens are separated by commas.");
+        }
+      }
     }
     if (botToken != null && chatId == null) {
       throw new ConfigException("TELEGRAM_BOT_TOKEN is set but TELEGRAM_CHAT_ID is not: set the chat to deliver to"
@@ -187,6 +210,28 @@ public final class ReceiverConfig {
     return telegramTimeout;
   }
 
+  /**
+   * Bearer tokens that may use the read API: {@code JAHIZ_READ_TOKEN}'s (comma-separated, so a new one
+   * can be added before the old one is removed) and, with {@code JAHIZ_WEBHOOK_SECRET_READS=true},
+   * the webhook secret as before.
+   */
+  public List<String> readTokens() {
+    if (webhookSecretReads && webhookSecret != null) {
+      List<String> all = new java.util.ArrayList<>(readTokens);
+      all.add(webhookSecret);
+      return List.copyOf(all);
+    }
+    return readTokens;
+  }
+
+  private static boolean tooShort(String secret) {
+    return bytes(secret) < MIN_SECRET_BYTES;
+  }
+
+  private static int bytes(String secret) {
+    return secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   /** How long a request body may take to arrive, whatever its pace. */
   public Duration bodyTimeout() {
     return bodyTimeout;
@@ -228,7 +273,8 @@ public final class ReceiverConfig {
   @Override
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
-        + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***") + ", devMode=" + devMode
+        + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***")
+        + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode
         + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
         + ", publicKeys=" + publicKeys.size() + ")";
   }

@@ -31,6 +31,8 @@ import okhttp3.Response;
 public final class RunningReceiver implements AutoCloseable {
   public static final String SECRET = "test-webhook-secret-7d41c0ffee";
   public static final String CHAT_ID = "4242";
+  /** The bearer token of the read API ({@code JAHIZ_READ_TOKEN}). */
+  public static final String READ_TOKEN = "test-read-token-5b0c1d2e3f4a";
   private static final OkHttpClient BASE = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
       .readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false).build();
   /** Quiet console for console-mode receivers whose output no test reads. */
@@ -63,7 +65,7 @@ public final class RunningReceiver implements AutoCloseable {
 
   /** A read with the bearer token the read API asks for. */
   public Reply get(String path) {
-    return send(new Request.Builder().url(url(path)).header("Authorization", "Bearer " + secret));
+    return send(new Request.Builder().url(url(path)).header("Authorization", "Bearer " + READ_TOKEN));
   }
 
   /** A read without any credentials. */
@@ -150,6 +152,7 @@ public final class RunningReceiver implements AutoCloseable {
 
     private Builder(Path dir) {
       env.put("WEBHOOK_SECRET", SECRET);
+      env.put("JAHIZ_READ_TOKEN", READ_TOKEN);
       env.put("JAHIZ_PORT", "0");
       env.put("JAHIZ_HOST", "127.0.0.1");
       env.put("JAHIZ_DB_PATH", dir.resolve("jahiz.db").toString());
