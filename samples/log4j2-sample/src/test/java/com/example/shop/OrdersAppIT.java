@@ -36,4 +36,14 @@ class OrdersAppIT {
     sample.assertStormGrouped("log4j2-sample", "java.sql.SQLException", "java.net.SocketTimeoutException",
         "java.lang.IllegalStateException");
   }
+
+  @Test
+  void withNoJahizEnvironmentAtAllTheAppRunsItsCourseAndSaysJahizIsOff() throws Exception {
+    sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
+
+    sample.run(); // exits 0, or fails the test
+
+    assertThat(sample.output()).contains("not started", "no destination");
+    assertThat(sample.api().calls()).isZero();
+  }
 }

@@ -35,4 +35,14 @@ class ShopAppIT {
     sample.assertStormGrouped("logback-sample", "java.sql.SQLException", "java.util.concurrent.TimeoutException",
         "java.lang.IllegalStateException");
   }
+
+  @Test
+  void withNoJahizEnvironmentAtAllTheAppRunsItsCourseAndSaysJahizIsOff() throws Exception {
+    sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
+
+    sample.run(); // exits 0, or fails the test
+
+    assertThat(sample.output()).contains("not started", "no destination");
+    assertThat(sample.api().calls()).isZero();
+  }
 }
