@@ -15,6 +15,7 @@ import dev.jahiz.webhook.WebhookTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +163,55 @@ class AuthenticationTest {
   }
 
   @Test
+  void aReplayedBodySignedRequestIsADuplicateStoredAndSentOnce() {
+    start();
+    byte[] batch = Reports.batch(Reports.fields("error_message", "first"), Reports.fields("error_message", "second"));
+
+    Reply first = receiver.postJson("/webhook/error", BODY, Signed.bodyHex(SECRET, BODY));
+    Reply replay = receiver.postJson("/webhook/error", BODY, Signed.bodyHex(SECRET, BODY));
+    Reply batchFirst = receiver.postJson("/webhook/errors", batch, Signed.bodyHex(SECRET, batch));
+    Reply batchReplay = receiver.postJson("/webhook/errors", batch, Signed.bodyHex(SECRET, batch));
+    clock.advance(Duration.ofDays(2)); // a body-only signature never expires: the digest is what is remembered
+    Reply later = receiver.postJson("/webhook/error", BODY, Signed.bodyHex(SECRET, BODY));
+
+    assertThat(first.json().path("status").asText()).isEqualTo("accepted");
+    for (Reply r : List.of(replay, later)) {
+      assertThat(r.status()).as("%s", r).isEqualTo(200);
+      assertThat(r.json().path("status").asText()).isEqualTo("duplicate");
+      assertThat(r.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+    }
+    assertThat(batchFirst.json().path("accepted").asInt()).isEqualTo(2);
+    assertThat(batchReplay.json().path("duplicates").asInt()).isEqualTo(2);
+    assertThat(receiver.storedCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aReplayedTimestampedRequestWithinTheWindowIsADuplicateButTheSameReportSignedAgainIsNot() {
+    start();
+    Map<String, String> signed = Signed.timestamped(SECRET, BODY, clock.instant());
+
+    Reply first = receiver.postJson("/webhook/error", BODY, signed);
+    Reply replay = receiver.postJson("/webhook/error", BODY, signed);
+    clock.advance(Duration.ofSeconds(1));
+    Reply again = receiver.postJson("/webhook/error", BODY, Signed.timestamped(SECRET, BODY, clock.instant()));
+
+    assertThat(first.json().path("status").asText()).isEqualTo("accepted");
+    assertThat(replay.json().path("status").asText()).isEqualTo("duplicate");
+    assertThat(again.json().path("status").asText()).as("a new signature is a new report").isEqualTo("accepted");
+    assertThat(receiver.storedCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aReportWithItsOwnEventIdKeepsIt() {
+    start();
+    byte[] body = Reports.body("error_message", "own id", "event_id", "3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70");
+
+    Reply reply = receiver.postJson("/webhook/error", body, Signed.bodyHex(SECRET, body));
+
+    assertThat(reply.json().path("id").asText()).isEqualTo("3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70");
+  }
+
+  @Test
   void bodySignatureWithAnotherSecretIsRefused() {
     start();
     assertUnauthorized(receiver.postJson("/webhook/error", BODY, Signed.bodyPrefixed("nope", BODY)),
@@ -256,6 +306,29 @@ class AuthenticationTest {
 
     clock.advance(Duration.ofSeconds(61));
     assertThat(receiver.postJson("/webhook/error", BODY, Signed.secretHeader(SECRET)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void xForwardedForCannotDodgeTheLockOutUnlessItComesFromATrustedProxy(@TempDir Path otherDir) {
+    start("JAHIZ_AUTH_FAILURES_PER_MINUTE", "2");
+    for (int i = 0; i < 2; i++) {
+      // Anyone can send X-Forwarded-For: a new value per guess must not give a fresh allowance.
+      receiver.postJson("/webhook/error", BODY, Map.of("X-Forwarded-For", "203.0.113." + i, "X-Webhook-Secret", "x"));
+    }
+    assertThat(receiver.postJson("/webhook/error", BODY, Map.of("X-Forwarded-For", "203.0.113.99",
+        "X-Webhook-Secret", SECRET)).status()).isEqualTo(429);
+    receiver.close();
+
+    // Behind a listed proxy, each client behind it has its own allowance.
+    receiver = RunningReceiver.in(otherDir).clock(clock).set("JAHIZ_AUTH_FAILURES_PER_MINUTE", "2")
+        .set("JAHIZ_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1").start();
+    for (int i = 0; i < 2; i++) {
+      receiver.postJson("/webhook/error", BODY, Map.of("X-Forwarded-For", "203.0.113.7", "X-Webhook-Secret", "x"));
+    }
+    assertThat(receiver.postJson("/webhook/error", BODY, Map.of("X-Forwarded-For", "203.0.113.7",
+        "X-Webhook-Secret", SECRET)).status()).as("the guessing client").isEqualTo(429);
+    assertThat(receiver.postJson("/webhook/error", BODY, Map.of("X-Forwarded-For", "203.0.113.7, 203.0.113.8",
+        "X-Webhook-Secret", SECRET)).status()).as("another client behind the proxy").isEqualTo(200);
   }
 
   @Test

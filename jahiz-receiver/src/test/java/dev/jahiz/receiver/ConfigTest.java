@@ -80,7 +80,8 @@ class ConfigTest {
 
   @ParameterizedTest
   @CsvSource({"JAHIZ_PORT, eighty", "JAHIZ_PORT, 70000", "JAHIZ_MAX_BATCH, 0", "JAHIZ_DEV_MODE, maybe",
-      "JAHIZ_DB_SYNCHRONOUS, OFF", "JAHIZ_RETENTION_DAYS, -1", "JAHIZ_ALLOW_SECRET_HEADER, sometimes"})
+      "JAHIZ_DB_SYNCHRONOUS, OFF", "JAHIZ_RETENTION_DAYS, -1", "JAHIZ_ALLOW_SECRET_HEADER, sometimes",
+      "JAHIZ_TRUSTED_PROXIES, proxy.internal", "JAHIZ_TRUSTED_PROXIES, 10.0.0.0/99", "JAHIZ_BODY_TIMEOUT_SECONDS, 0"})
   void badValuesAreRefusedNamingTheSetting(String name, String value) {
     Map<String, String> env = valid();
     env.put(name, value);

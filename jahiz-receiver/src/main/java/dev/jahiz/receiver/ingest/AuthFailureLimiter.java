@@ -2,7 +2,9 @@ package dev.jahiz.receiver.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Slows down guessing: an address with too many failed authentications in a minute is refused
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuthFailureLimiter {
   private static final long WINDOW_MILLIS = Duration.ofMinutes(1).toMillis();
-  private static final int MAX_TRACKED = 10_000;
+  static final int MAX_TRACKED = 10_000;
 
   private final int maxFailures;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
@@ -38,7 +40,7 @@ public final class AuthFailureLimiter {
   public void recordFailure(String address, Instant now) {
     long nowMillis = now.toEpochMilli();
     if (windows.size() >= MAX_TRACKED) {
-      windows.values().removeIf(w -> nowMillis - w.start >= WINDOW_MILLIS);
+      makeRoom(nowMillis);
     }
     Window w = windows.computeIfAbsent(address, a -> new Window(nowMillis));
     synchronized (w) {
@@ -48,6 +50,33 @@ public final class AuthFailureLimiter {
       }
       w.failures++;
     }
+  }
+
+  /**
+   * Bounds memory whatever the number of addresses: expired windows go first; when a flood of fresh
+   * addresses still fills the table, those with the fewest failures (then the oldest) make room, so
+   * an address already locked out is the last to be forgotten.
+   */
+  private synchronized void makeRoom(long nowMillis) {
+    windows.values().removeIf(w -> nowMillis - w.start >= WINDOW_MILLIS);
+    int excess = windows.size() - MAX_TRACKED * 9 / 10;
+    if (excess <= 0) {
+      return;
+    }
+    // A snapshot, as windows change under other threads while this sorts.
+    windows.entrySet().stream()
+        .map(e -> new Tracked(e.getKey(), e.getValue().failures, e.getValue().start))
+        .collect(Collectors.toList()).stream()
+        .sorted(Comparator.comparingInt(Tracked::failures).thenComparingLong(Tracked::start))
+        .limit(excess)
+        .forEach(t -> windows.remove(t.address()));
+  }
+
+  private record Tracked(String address, int failures, long start) {}
+
+  /** How many addresses are tracked (for tests of the bound). */
+  int tracked() {
+    return windows.size();
   }
 
   private static final class Window {

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
 
+  /** Request attribute: the bytes a signature covered, for {@link ReplayIds}. */
+  private static final String SIGNED_BYTES = "jahiz.signedBytes";
+
   private final WebhookAuth auth;
   private final BrowserKeys browserKeys;
   private final AuthFailureLimiter failures;
@@ -92,7 +95,7 @@ public final class IngestRoutes {
     } catch (InvalidReportException e) {
       throw invalid(e.violations());
     }
-    Stored stored = ingestor.ingest(List.of(report)).get(0);
+    Stored stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report))).get(0);
     answer(ctx, stored);
   }
 
@@ -111,7 +114,7 @@ public final class IngestRoutes {
       Json.respond(ctx, 200, batchAnswer(0, 0, List.of()));
       return;
     }
-    List<Stored> stored = ingestor.ingest(reports);
+    List<Stored> stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), reports));
     int duplicates = (int) stored.stream().filter(Stored::duplicate).count();
     int accepted = stored.size() - duplicates;
     metrics.report(ReportOutcome.ACCEPTED, accepted);
@@ -190,6 +193,7 @@ public final class IngestRoutes {
       log.warn("rejected unauthenticated request from {} ({}: {})", address, verdict.mode(), verdict.reason());
       throw ApiError.of(401, "unauthorized", verdict.reason());
     }
+    ctx.attribute(SIGNED_BYTES, ReplayIds.signedBytes(verdict.mode(), body, ctx::header));
     boolean fromBrowserKey = verdict.browserKey() != null;
     if (fromBrowserKey) {
       admitBrowser(ctx, endpoint, verdict, address, now);
