@@ -1,6 +1,7 @@
 package dev.jahiz.client;
 
 import dev.jahiz.StatusListener;
+import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.fingerprint.StackFrames;
@@ -194,6 +195,9 @@ final class Encoder implements Runnable {
     }
     if (r.sdk() == null) {
       b.sdk(SDK);
+    }
+    if (r.errorClass() == null) {
+      b.errorClass(ErrorClassifier.classify(r));
     }
     b.fingerprint(fingerprint);
     if (occurrences > 1) {

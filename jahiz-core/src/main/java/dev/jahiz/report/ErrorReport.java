@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.jahiz.classify.ErrorClass;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * One error, as it travels on the wire: field for field the error payload of the Jahiz webhook
  * (snake_case JSON, every field but {@code error_message} optional), plus optional additions that
  * older clients and servers can ignore: {@code event_id}, {@code logger}, {@code thread},
- * {@code occurrences}, {@code first_seen}, {@code sdk} and {@code dropped_since_last}.
+ * {@code occurrences}, {@code first_seen}, {@code sdk}, {@code dropped_since_last},
+ * {@code error_class}, {@code source}, {@code title} and {@code link}.
  *
  * <p>Instances are immutable. Absent nested objects ({@link #context()}, {@link #user()},
  * {@link #device()}) are {@code null}; absent maps are empty.
@@ -65,6 +67,10 @@ public final class ErrorReport {
 
   private final String sdk;
   private final Integer droppedSinceLast;
+  private final ErrorClass errorClass;
+  private final String source;
+  private final String title;
+  private final String link;
 
   private ErrorReport(Builder b) {
     this.eventId = b.eventId;
@@ -94,6 +100,10 @@ public final class ErrorReport {
     this.firstSeen = b.firstSeen;
     this.sdk = b.sdk;
     this.droppedSinceLast = b.droppedSinceLast;
+    this.errorClass = b.errorClass;
+    this.source = b.source;
+    this.title = b.title;
+    this.link = b.link;
   }
 
   public static Builder builder() {
@@ -133,7 +143,11 @@ public final class ErrorReport {
         .occurrences(occurrences)
         .firstSeen(firstSeen)
         .sdk(sdk)
-        .droppedSinceLast(droppedSinceLast);
+        .droppedSinceLast(droppedSinceLast)
+        .errorClass(errorClass)
+        .source(source)
+        .title(title)
+        .link(link);
   }
 
   /** A client-made UUID; receivers use it to store and deliver a retried report once. */
@@ -255,6 +269,29 @@ public final class ErrorReport {
     return droppedSinceLast == null ? 0 : droppedSinceLast;
   }
 
+  /**
+   * What kind of failure this is ({@link dev.jahiz.classify.ErrorClassifier} decides it); null when
+   * the sender did not say, and receivers then classify it themselves.
+   */
+  public ErrorClass errorClass() {
+    return errorClass;
+  }
+
+  /** Where the report came from when not from the failing app itself, e.g. {@code sentry}; null otherwise. */
+  public String source() {
+    return source;
+  }
+
+  /** A headline above the error, e.g. the alert rule that fired; null for most reports. */
+  public String title() {
+    return title;
+  }
+
+  /** An http(s) page about this error (the Sentry issue, a dashboard), shown as a link; null when none. */
+  public String link() {
+    return link;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ErrorReport)) {
@@ -287,7 +324,11 @@ public final class ErrorReport {
         && Objects.equals(occurrences, that.occurrences)
         && Objects.equals(firstSeen, that.firstSeen)
         && Objects.equals(sdk, that.sdk)
-        && Objects.equals(droppedSinceLast, that.droppedSinceLast);
+        && Objects.equals(droppedSinceLast, that.droppedSinceLast)
+        && errorClass == that.errorClass
+        && Objects.equals(source, that.source)
+        && Objects.equals(title, that.title)
+        && Objects.equals(link, that.link);
   }
 
   @Override
@@ -336,6 +377,10 @@ public final class ErrorReport {
     private Instant firstSeen;
     private String sdk;
     private Integer droppedSinceLast;
+    private ErrorClass errorClass;
+    private String source;
+    private String title;
+    private String link;
 
     private Builder() {}
 
@@ -477,6 +522,26 @@ public final class ErrorReport {
 
     public Builder droppedSinceLast(Integer droppedSinceLast) {
       this.droppedSinceLast = droppedSinceLast;
+      return this;
+    }
+
+    public Builder errorClass(ErrorClass errorClass) {
+      this.errorClass = errorClass;
+      return this;
+    }
+
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder link(String link) {
+      this.link = link;
       return this;
     }
 

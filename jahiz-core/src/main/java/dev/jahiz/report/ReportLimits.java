@@ -63,6 +63,12 @@ public final class ReportLimits {
     max(v, "thread", r.thread(), MAX_FIELD);
     max(v, "sdk", r.sdk(), MAX_FIELD);
     max(v, "fingerprint", r.fingerprint(), MAX_FINGERPRINT);
+    max(v, "source", r.source(), MAX_FIELD);
+    max(v, "title", r.title(), MAX_FIELD);
+    max(v, "link", r.link(), MAX_FIELD);
+    if (r.link() != null && !r.link().matches("(?i)https?://\\S+")) {
+      v.add(new Violation("link", "must be an http(s) URL"));
+    }
     time(v, "timestamp", r.timestamp());
     time(v, "first_seen", r.firstSeen());
     if (r.lineNumber() != null && r.lineNumber() < 0) {

@@ -1,12 +1,14 @@
 package dev.jahiz.report;
 
+import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.fingerprint.StackFrames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
  * The encode step for exceptions: fills a report's {@code error_type}, {@code stacktrace},
- * {@code file_name}, {@code line_number} and {@code function_name} from the throwable it came with.
+ * {@code file_name}, {@code line_number}, {@code function_name} and {@code error_class} from the
+ * throwable it came with.
  * Runs on a delivery thread, never on the logging thread: rendering a trace is the costly part.
  */
 public final class ThrowableDetails {
@@ -23,6 +25,9 @@ public final class ThrowableDetails {
     }
     if (report.stacktrace() == null) {
       b.stacktrace(stackTraceOf(throwable));
+    }
+    if (report.errorClass() == null) {
+      b.errorClass(ErrorClassifier.classify(throwable));
     }
     if (report.fileName() == null && report.lineNumber() == null && report.functionName() == null) {
       StackTraceElement frame = frames.firstApplicationFrame(throwable.getStackTrace());

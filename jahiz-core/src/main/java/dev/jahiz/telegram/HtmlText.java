@@ -58,6 +58,13 @@ final class HtmlText {
     return tag("<code>").text(raw).tag("</code>");
   }
 
+  /** A link; only the text is visible. The URL must be http(s), which the caller checks. */
+  HtmlText link(String url, String raw) {
+    StringBuilder href = new StringBuilder();
+    escapeInto(href, wellFormed(url));
+    return tag("<a href=\"" + href + "\">").text(raw).tag("</a>");
+  }
+
   HtmlText italic(String raw) {
     return tag("<i>").text(raw).tag("</i>");
   }

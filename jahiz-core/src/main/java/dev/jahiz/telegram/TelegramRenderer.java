@@ -101,6 +101,9 @@ public final class TelegramRenderer {
     }
     t.newline();
 
+    if (r.title() != null) {
+      t.text("🚨 ").bold(clip(r.title(), max)).newline();
+    }
     if (r.errorType() != null) {
       t.bold(clip(r.errorType(), max)).text(": ");
     }
@@ -210,6 +213,10 @@ public final class TelegramRenderer {
     for (HtmlText line : lines) {
       t.append(line).newline();
     }
+    if (r.link() != null && r.link().regionMatches(true, 0, "http", 0, 4)) {
+      t.text("🔗 ").link(r.link(), r.source() == null ? "View details" : "View in " + displayName(r.source()))
+          .newline();
+    }
 
     int metadataShown = 0;
     for (Map.Entry<String, Object> e : r.metadata().entrySet()) {
@@ -222,8 +229,12 @@ public final class TelegramRenderer {
     }
 
     List<String> hashtags = new ArrayList<>();
+    if (r.errorClass() != null) {
+      // Always shown: it is how a chat is searched by kind of failure (#timeout_error).
+      hashtags.add("#" + r.errorClass().wireName());
+    }
     for (Map.Entry<String, String> e : r.tags().entrySet()) {
-      if (hashtags.size() == TAGS_MAX[level]) {
+      if (hashtags.size() >= TAGS_MAX[level] + (r.errorClass() == null ? 0 : 1)) {
         break;
       }
       String tag = hashtag(e.getKey(), e.getValue());
@@ -236,11 +247,19 @@ public final class TelegramRenderer {
     }
 
     HtmlText footer = new HtmlText().text(TIME.format(r.timestamp()));
+    if (r.source() != null) {
+      footer.text(" · via ").text(displayName(clip(r.source(), 40)));
+    }
     if (r.eventId() != null) {
       footer.text(" · ").text(clip(r.eventId(), 40));
     }
     t.italic(footer.plain());
     return t;
+  }
+
+  /** {@code sentry} → {@code Sentry}. */
+  private static String displayName(String source) {
+    return source.isEmpty() ? source : source.substring(0, 1).toUpperCase(Locale.ROOT) + source.substring(1);
   }
 
   private static HtmlText label(String name) {

@@ -103,6 +103,8 @@ class JahizClientTest {
     client.report(report("nowhere to go"));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> client.counters().failed() == 1);
+    // The sender counts the failure just before it tells the status channel.
+    await().atMost(Duration.ofSeconds(10)).until(() -> status.stream().anyMatch(s -> s.contains("chat not found")));
     assertThat(api.calls()).isEqualTo(1);
     assertThat(status).filteredOn(s -> s.contains("chat not found")).hasSize(1);
   }

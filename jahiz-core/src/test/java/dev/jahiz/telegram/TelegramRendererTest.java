@@ -2,6 +2,7 @@ package dev.jahiz.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jahiz.classify.ErrorClass;
 import dev.jahiz.report.DeviceInfo;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
@@ -38,6 +39,29 @@ class TelegramRendererTest {
         "order_id: ord_67890", "cart_total: 299.99", "items_count: 5",
         "File \"checkout.py\", line 42");
     assertThat(message.html()).contains("<pre><code class=\"language-python\">Traceback");
+  }
+
+  @Test
+  void errorClassIsAHashtagTitleAHeadlineAndLinkAnEscapedLinkNamedAfterTheSource() {
+    ErrorReport report = ErrorReport.builder()
+        .errorMessage("read timed out")
+        .errorType("java.net.SocketTimeoutException")
+        .errorClass(ErrorClass.TIMEOUT_ERROR)
+        .title("Checkout <slow> alert")
+        .source("sentry")
+        .link("https://sentry.io/organizations/acme/issues/42/?a=1&b=2")
+        .tags(Map.of("team", "backend"))
+        .build();
+
+    TelegramMessage message = renderer.render(report);
+
+    assertThat(BotApiHtml.problems(message.html())).isEmpty();
+    assertThat(message.plainText()).contains("🚨 Checkout <slow> alert\n", "#timeout_error #team_backend",
+        "🔗 View in Sentry", "· via Sentry");
+    assertThat(message.html()).contains("<b>Checkout &lt;slow&gt; alert</b>",
+        "<a href=\"https://sentry.io/organizations/acme/issues/42/?a=1&amp;b=2\">View in Sentry</a>");
+    assertThat(renderer.render(report.toBuilder().link("javascript:alert(1)").build()).html())
+        .doesNotContain("<a ");
   }
 
   @Test

@@ -141,7 +141,7 @@ public final class Receiver implements AutoCloseable {
     Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
         .reduce(config.corsOrigins(), Origins::and);
     GroupCommit writes = new GroupCommit(store);
-    Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake);
+    Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics);
     String configProblem = config.webhookSecret().isPresent() ? null
         : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
 

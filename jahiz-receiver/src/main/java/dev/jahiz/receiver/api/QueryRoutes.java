@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.api;
 
+import dev.jahiz.classify.ErrorClass;
 import dev.jahiz.receiver.http.ApiError;
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.store.DeliveryStatus;
@@ -51,7 +52,7 @@ public final class QueryRoutes {
       try {
         status = DeliveryStatus.fromDb(status).dbName();
       } catch (IllegalArgumentException e) {
-        throw badParam("status", "must be one of pending, delivered, failed");
+        throw badParam("status", "must be one of pending, delivered, failed, filtered");
       }
     }
     Instant since = null;
@@ -67,7 +68,7 @@ public final class QueryRoutes {
       }
     }
     ReportQuery query = new ReportQuery(text(ctx, "app"), text(ctx, "environment"), severity, text(ctx, "fingerprint"),
-        status, since, text(ctx, "q"), limit(ctx), offset(ctx));
+        status, errorClass(ctx), since, text(ctx, "q"), limit(ctx), offset(ctx));
     Json.respond(ctx, 200, store.list(query));
   }
 
@@ -82,12 +83,21 @@ public final class QueryRoutes {
 
   private void groups(Context ctx) {
     auth.require(ctx);
-    Json.respond(ctx, 200, store.groups(limit(ctx), offset(ctx)));
+    Json.respond(ctx, 200, store.groups(errorClass(ctx), limit(ctx), offset(ctx)));
   }
 
   private void stats(Context ctx) {
     auth.require(ctx);
     Json.respond(ctx, 200, store.stats());
+  }
+
+  private static String errorClass(Context ctx) {
+    String value = text(ctx, "error_class");
+    try {
+      return value == null ? null : ErrorClass.fromWire(value).wireName();
+    } catch (IllegalArgumentException e) {
+      throw badParam("error_class", "must be one of " + ErrorClass.ALLOWED);
+    }
   }
 
   private static String text(Context ctx, String name) {

@@ -1,6 +1,8 @@
 package dev.jahiz.receiver.ingest;
 
+import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.NewReport;
 import dev.jahiz.receiver.store.Stored;
@@ -11,33 +13,69 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns accepted reports into stored ones: settles the event id (the client's, or a new one) and
- * the fingerprint, persists them durably, then tells the delivery side there is work.
+ * Turns accepted reports into stored ones: settles the event id (the client's, or a new one), the
+ * fingerprint and the error class (the client's, or decided here from the names the report carries),
+ * persists them durably, then tells the delivery side there is work.
  */
 public final class Ingestor {
   private final GroupCommit store;
   private final Fingerprints fingerprints;
   private final Clock clock;
   private final Runnable onStored;
+  private final ReceiverMetrics metrics;
 
-  public Ingestor(GroupCommit store, Fingerprints fingerprints, Clock clock, Runnable onStored) {
+  public Ingestor(GroupCommit store, Fingerprints fingerprints, Clock clock, Runnable onStored,
+      ReceiverMetrics metrics) {
     this.store = store;
     this.fingerprints = fingerprints;
     this.clock = clock;
     this.onStored = onStored;
+    this.metrics = metrics;
   }
 
   public List<Stored> ingest(List<ErrorReport> reports) {
     List<NewReport> prepared = new ArrayList<>(reports.size());
     var now = clock.instant();
     for (ErrorReport r : reports) {
-      ErrorReport withId = r.eventId() != null ? r : r.toBuilder().eventId(UUID.randomUUID().toString()).build();
-      prepared.add(new NewReport(withId, fingerprints.of(withId), now));
+      ErrorReport settled = settle(r);
+      prepared.add(new NewReport(settled, fingerprints.of(settled), now));
     }
+    return store(prepared);
+  }
+
+  /** The report with an event id and an error class, as it will be stored. */
+  public ErrorReport settle(ErrorReport r) {
+    if (r.eventId() != null && r.errorClass() != null) {
+      return r;
+    }
+    ErrorReport.Builder b = r.toBuilder();
+    if (r.eventId() == null) {
+      b.eventId(UUID.randomUUID().toString());
+    }
+    if (r.errorClass() == null) {
+      b.errorClass(ErrorClassifier.classify(r));
+    }
+    return b.build();
+  }
+
+  /** Stores reports already settled, with their fingerprints, status and replies decided by the caller. */
+  public List<Stored> store(List<NewReport> prepared) {
     List<Stored> stored = store.insertAll(prepared);
-    if (stored.stream().anyMatch(s -> !s.duplicate())) {
+    boolean any = false;
+    for (int i = 0; i < stored.size(); i++) {
+      if (!stored.get(i).duplicate()) {
+        any = true;
+        metrics.classified(prepared.get(i).report().errorClass().wireName());
+      }
+    }
+    if (any) {
       onStored.run();
     }
     return stored;
+  }
+
+  /** The fingerprint the receiver gives a report that has none of its own. */
+  public String fingerprintOf(ErrorReport report) {
+    return fingerprints.of(report);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.metrics;
 
+import dev.jahiz.classify.ErrorClass;
 import dev.jahiz.delivery.DeliveryOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +34,10 @@ public final class ReceiverMetrics {
     for (ReportOutcome outcome : ReportOutcome.values()) {
       reportCounter(outcome);
     }
+    for (ErrorClass c : ErrorClass.values()) {
+      Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
+          .tag("error_class", c.wireName()).register(registry);
+    }
   }
 
   public void report(ReportOutcome outcome, int count) {
@@ -42,6 +47,12 @@ public final class ReceiverMetrics {
   private Counter reportCounter(ReportOutcome outcome) {
     return Counter.builder("jahiz.reports").description("Reports posted to the receiver, by outcome")
         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
+  }
+
+  /** A newly stored report of this class ({@code jahiz_reports_classified_total{error_class}}). */
+  public void classified(String errorClass) {
+    Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
+        .tag("error_class", errorClass).register(registry).increment();
   }
 
   public void httpRequest(String route, String method, int status, Duration took) {

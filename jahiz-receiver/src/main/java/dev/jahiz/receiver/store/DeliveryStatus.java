@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum DeliveryStatus {
   PENDING,
   DELIVERED,
-  FAILED;
+  FAILED,
+  /** Matched an ignore rule: kept and searchable, counted, never delivered. */
+  FILTERED;
 
   public String dbName() {
     return name().toLowerCase(Locale.ROOT);

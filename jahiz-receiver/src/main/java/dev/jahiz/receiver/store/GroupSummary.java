@@ -11,5 +11,6 @@ public record GroupSummary(
     String severity,
     String appName,
     String errorType,
+    String errorClass,
     String errorMessage,
     String latestId) {}

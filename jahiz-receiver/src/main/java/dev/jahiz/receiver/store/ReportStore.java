@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  */
 public final class ReportStore {
   private static final String COLUMNS =
-      "event_id, received_at, occurred_at, severity, app_name, environment, error_type, error_message,"
+      "event_id, received_at, occurred_at, severity, app_name, environment, error_type, error_class, error_message,"
           + " fingerprint, occurrences, status, attempts, delivered_at, failure_reason";
   private static final int MAX_IN = 500;
 
@@ -45,8 +45,8 @@ public final class ReportStore {
   /** Stores the reports in one transaction: all of them are durable when this returns, or none. */
   public List<Stored> insertAll(List<NewReport> reports) {
     String sql = "INSERT INTO reports (event_id, received_at, occurred_at, first_seen, occurrences, fingerprint,"
-        + " severity, app_name, environment, error_type, error_message, report_json, status, attempts)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (event_id) DO NOTHING";
+        + " severity, app_name, environment, error_type, error_message, report_json, status, attempts, error_class)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (event_id) DO NOTHING";
     return inTransaction(c -> {
       List<Stored> out = new ArrayList<>(reports.size());
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -66,7 +66,8 @@ public final class ReportStore {
           setNullable(ps, 10, r.errorType());
           ps.setString(11, r.errorMessage());
           ps.setString(12, ReportJson.toJsonString(r));
-          ps.setString(13, DeliveryStatus.PENDING.dbName());
+          ps.setString(13, n.status().dbName());
+          setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
           out.add(new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0));
         }
       }
@@ -185,6 +186,10 @@ public final class ReportStore {
       where.append(" AND status = ?");
       args.add(q.status());
     }
+    if (q.errorClass() != null) {
+      where.append(" AND error_class = ?");
+      args.add(q.errorClass());
+    }
     if (q.since() != null) {
       where.append(" AND occurred_at >= ?");
       args.add(q.since().toEpochMilli());
@@ -235,32 +240,44 @@ public final class ReportStore {
     });
   }
 
-  public Page<GroupSummary> groups(int limit, int offset) {
+  /** Fingerprint groups, most recently received first; only reports of {@code errorClass} when it is not null. */
+  public Page<GroupSummary> groups(String errorClass, int limit, int offset) {
+    String where = errorClass == null ? "" : " WHERE error_class = ?";
     String sql = "SELECT g.fingerprint, g.occ, g.n, g.pending, g.first_seen, g.last_seen,"
-        + " r.severity, r.app_name, r.error_type, r.error_message, r.event_id"
+        + " r.severity, r.app_name, r.error_type, r.error_message, r.event_id, r.error_class"
         + " FROM (SELECT fingerprint, SUM(occurrences) AS occ, COUNT(*) AS n,"
         + "   SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,"
         + "   MIN(first_seen) AS first_seen, MAX(occurred_at) AS last_seen, MAX(received_at) AS last_received"
-        + "   FROM reports GROUP BY fingerprint) g"
+        + "   FROM reports" + where + " GROUP BY fingerprint) g"
         + " JOIN reports r ON r.event_id = (SELECT l.event_id FROM reports l WHERE l.fingerprint = g.fingerprint"
+        + (errorClass == null ? "" : " AND l.error_class = ?")
         + "   ORDER BY l.received_at DESC, l.occurred_at DESC, l.event_id DESC LIMIT 1)"
         + " ORDER BY g.last_received DESC, g.fingerprint LIMIT ? OFFSET ?";
     return query(c -> {
       long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT fingerprint) FROM reports");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        total = rs.getLong(1);
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT fingerprint) FROM reports" + where)) {
+        if (errorClass != null) {
+          ps.setString(1, errorClass);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
       }
       List<GroupSummary> data = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setInt(1, limit);
-        ps.setInt(2, offset);
+        int i = 1;
+        if (errorClass != null) {
+          ps.setString(i++, errorClass);
+          ps.setString(i++, errorClass);
+        }
+        ps.setInt(i++, limit);
+        ps.setInt(i, offset);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             data.add(new GroupSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                 iso(rs.getLong(5)), iso(rs.getLong(6)), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getString(11)));
+                rs.getString(12), rs.getString(10), rs.getString(11)));
           }
         }
       }
@@ -353,7 +370,7 @@ public final class ReportStore {
     boolean neverDelivered = rs.wasNull();
     return new ReportSummary(rs.getString("event_id"), iso(rs.getLong("received_at")), iso(rs.getLong("occurred_at")),
         rs.getString("severity"), rs.getString("app_name"), rs.getString("environment"), rs.getString("error_type"),
-        rs.getString("error_message"), rs.getString("fingerprint"), rs.getInt("occurrences"), rs.getString("status"),
+        rs.getString("error_class"), rs.getString("error_message"), rs.getString("fingerprint"), rs.getInt("occurrences"), rs.getString("status"),
         rs.getInt("attempts"), neverDelivered ? null : iso(delivered), rs.getString("failure_reason"));
   }
 

@@ -9,6 +9,7 @@ public record ReportSummary(
     String appName,
     String environment,
     String errorType,
+    String errorClass,
     String errorMessage,
     String fingerprint,
     int occurrences,
