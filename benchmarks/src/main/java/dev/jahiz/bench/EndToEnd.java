@@ -8,6 +8,7 @@ import com.example.checkout.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jahiz.logback.JahizAppender;
+import dev.jahiz.logback.JahizCounters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,7 +100,7 @@ public final class EndToEnd {
       System.out.printf(Locale.ROOT, "distinct: %,d log.error calls in %.3f s; %,d stored by the receiver after %.2f s:"
               + " %,.0f reports/s end to end%n", events, (logged - start) / 1e9, stored, seconds, stored / seconds);
       jahiz.stop();
-      System.out.println("appender counters: " + jahiz.getCounters());
+      System.out.println("appender counters: " + JahizCounters.of(jahiz));
     } else {
       RuntimeException[] failures = {Failures.distinct(0), Failures.distinct(1), Failures.distinct(2)};
       int perThread = events / 2;
@@ -125,7 +126,7 @@ public final class EndToEnd {
       System.out.printf(Locale.ROOT, "storm: %,d log.error calls from 2 threads in %.3f s (%,.0f calls/s);"
               + " appender stopped after %.2f s; receiver stored %,d reports standing for %,d occurrences%n",
           perThread * 2, logSeconds, perThread * 2 / logSeconds, seconds, reports, occurrences);
-      System.out.println("appender counters: " + jahiz.getCounters());
+      System.out.println("appender counters: " + JahizCounters.of(jahiz));
     }
     context.stop();
   }

@@ -12,6 +12,7 @@ import ch.qos.logback.core.status.Status;
 import com.github.paolodenti.telegram.logback.TelegramAppender;
 import dev.jahiz.client.Counters;
 import dev.jahiz.logback.JahizAppender;
+import dev.jahiz.logback.JahizCounters;
 import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
 
@@ -140,7 +141,7 @@ public final class LogbackSetup implements AutoCloseable {
 
   /** Jahiz's counters, or null for the other appenders. */
   public Counters jahizCounters() {
-    return appender instanceof JahizAppender ? ((JahizAppender) appender).getCounters() : null;
+    return appender instanceof JahizAppender ? JahizCounters.of((JahizAppender) appender) : null;
   }
 
   @Override

@@ -1,22 +1,10 @@
 package dev.jahiz.logback;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.jahiz.HostGuard;
-import dev.jahiz.StatusListener;
-import dev.jahiz.client.Counters;
-import dev.jahiz.client.JahizClient;
-import dev.jahiz.config.InvalidSettingsException;
-import dev.jahiz.config.JahizSettings;
-import dev.jahiz.logging.EventMapping;
-import dev.jahiz.report.ErrorReport;
-import java.util.Collections;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -35,56 +23,68 @@ import java.util.regex.Pattern;
  *
  * <p>On the logging thread it only copies the event into a report and offers it to the client's
  * queue; the trace is rendered and sent on Jahiz's own threads. It never blocks and never throws:
- * start, append and stop run in a {@link HostGuard}, so even a Logback or library version Jahiz
- * does not work with only disables it, with one status message naming what was found.
+ * start, append and stop run in jahiz-core's {@code HostGuard} (see {@link LogbackReporter}), so
+ * even a Logback or library version Jahiz does not work with only disables it, with one status
+ * message naming what was found.
+ *
+ * <p>This class is Java 8 bytecode and touches nothing of jahiz-core (Java 11) before start has
+ * checked the JVM: on Java 8 it loads, says that Jahiz needs Java 11, and stays stopped, where a
+ * Java 11 class would fail to load and Logback would record an ERROR. For the same reason no
+ * signature here names a jahiz-core type (Joran introspects them all): the counters are read
+ * through {@link JahizCounters}.
  *
  * <p>Bad or missing settings are WARN statuses naming the setting, never ERROR: Spring Boot's
  * {@code LogbackLoggingSystem} refuses to start an application whose logging configuration left
  * an ERROR status. The appender then stays stopped and the application runs on.
  */
 public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  /** Loggers whose events would feed back into Jahiz: its own, and the HTTP client it sends with. */
-  private static final String[] IGNORED_LOGGERS = {"dev.jahiz.", "okhttp3.", "okio.", "oshi."};
   /** What Logback puts in place of a {@code ${VAR}} it cannot resolve: {@code VAR_IS_UNDEFINED}. */
   private static final Pattern UNDEFINED = Pattern.compile("[\\w.-]+_IS_UNDEFINED");
   static final String SUPPORTED = "Logback 1.2 to 1.6 (with SLF4J 1.7 or 2) on Java 11+";
 
-  private final JahizSettings.Builder settings = JahizSettings.builder();
-  private final EventMapping.Builder mapping = EventMapping.builder();
-  private final HostGuard guard = HostGuard.builder("Jahiz appender", new LogbackStatus(false))
-      .requirement(SUPPORTED).runtime(JahizAppender::runningOn).build();
+  /** The elements as given, in order; applied at start. */
+  private final List<String[]> options = new ArrayList<>();
   private Level minimumLevel = Level.ERROR;
   private boolean includeCallerData;
-  private EventMapping eventMapping;
-  private EventApi eventApi;
-  /** True while Logback configures: Spring Boot counts an ERROR status then as a broken configuration. */
-  private volatile boolean configuring = true;
-  private volatile JahizClient client;
+  private UnaryOperator<String> environment;
+  private volatile LogbackReporter reporter;
 
   @Override
   public void start() {
     if (isStarted()) {
       return;
     }
-    guard.run("start", this::startGuarded);
-    configuring = false;
-  }
-
-  private void startGuarded() {
-    JahizSettings built;
-    try {
-      built = settings.build();
-    } catch (InvalidSettingsException e) {
-      for (String problem : e.problems()) {
-        addWarn(describe() + " not started: " + problem);
-      }
+    String java = System.getProperty("java.specification.version");
+    if (!runsJahizCore(java)) {
+      addWarn("Jahiz appender is off: Jahiz needs Java 11 or later, this JVM is Java " + java
+          + ". The application runs on; no error reports are sent.");
       return;
     }
-    eventApi = EventApi.detect();
-    eventMapping = mapping.build();
-    client = built.startClient(new LogbackStatus(true));
-    addInfo(describe() + " sends " + minimumLevel + " and above to " + built + ", reading " + eventApi);
-    super.start();
+    LogbackReporter started;
+    try {
+      started = LogbackReporter.start(this, options, minimumLevel, includeCallerData, environment);
+    } catch (LinkageError noCore) {
+      // jahiz-core itself is missing or broken, so its guard cannot run: said here instead.
+      addWarn("Jahiz appender is off: jahiz-core cannot be loaded (" + noCore + "). The application runs on.");
+      return;
+    }
+    if (started != null) {
+      reporter = started;
+      super.start();
+    }
+  }
+
+  /** "1.8" is Java 8; "11", "17", ... can run jahiz-core. */
+  static boolean runsJahizCore(String specificationVersion) {
+    if (specificationVersion == null || specificationVersion.startsWith("1.")) {
+      return false;
+    }
+    try {
+      int dot = specificationVersion.indexOf('.');
+      return Integer.parseInt(dot < 0 ? specificationVersion : specificationVersion.substring(0, dot)) >= 11;
+    } catch (NumberFormatException e) {
+      return true; // a version scheme newer than this code
+    }
   }
 
   @Override
@@ -93,121 +93,42 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return;
     }
     super.stop();
-    JahizClient c = client;
-    if (c != null) {
-      // Delivers what is queued within the close timeout: Logback's shutdown hook ends up here.
-      guard.runEvenIfDisabled("stop", () -> {
-        c.close();
-        addInfo(describe() + " stopped: " + c.counters());
-      });
+    LogbackReporter r = reporter;
+    if (r != null) {
+      r.stop();
     }
   }
 
   @Override
   protected void append(ILoggingEvent event) {
-    guard.run("report an event", () -> appendGuarded(event));
-  }
-
-  private void appendGuarded(ILoggingEvent event) {
-    if (!event.getLevel().isGreaterOrEqual(minimumLevel) || JahizClient.isJahizThread() || isIgnored(event.getLoggerName())) {
-      return;
-    }
-    IThrowableProxy proxy = event.getThrowableProxy();
-    Throwable throwable = proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
-    ErrorReport.Builder report = eventMapping.map(event.getLevel().toString(), eventApi.markerNames(event),
-        event.getFormattedMessage(), event.getLoggerName(), event.getThreadName(), mdc(event),
-        eventApi.keyValues(event), event.getTimeStamp());
-    if (proxy != null && throwable == null) {
-      // A deserialized event (e.g. from a socket appender) has only the proxy's text.
-      report.errorType(proxy.getClassName()).stacktrace(ThrowableProxyUtil.asString(proxy));
-    }
-    if (throwable == null && includeCallerData) {
-      StackTraceElement[] caller = event.getCallerData();
-      if (caller != null && caller.length > 0) {
-        report.fileName(caller[0].getFileName())
-            .lineNumber(caller[0].getLineNumber() >= 0 ? caller[0].getLineNumber() : null)
-            .functionName(caller[0].getClassName() + "." + caller[0].getMethodName());
-      }
-    }
-    client.report(report.build(), throwable);
-  }
-
-  private String describe() {
-    return "Jahiz appender [" + getName() + "]";
-  }
-
-  private static String runningOn() {
-    return HostGuard.versionOf("Logback", LoggerContext.class) + " on Java " + System.getProperty("java.version");
-  }
-
-  private static boolean isIgnored(String logger) {
-    if (logger == null) {
-      return false;
-    }
-    for (String prefix : IGNORED_LOGGERS) {
-      if (logger.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Map<String, String> mdc(ILoggingEvent event) {
-    try {
-      return event.getMDCPropertyMap();
-    } catch (RuntimeException noMdcAdapter) {
-      // A context built by hand has no MDC adapter; the report goes out without MDC rather than not at all.
-      return Collections.emptyMap();
+    LogbackReporter r = reporter;
+    if (r != null) {
+      r.append(event);
     }
   }
 
-  /** What the client has done; null before start. */
-  public Counters getCounters() {
-    JahizClient c = client;
-    return c == null ? null : c.counters();
+  /** The running reporter, null before start or when not started; for {@link JahizCounters}. */
+  LogbackReporter reporter() {
+    return reporter;
   }
 
   /** Where unset options are looked up; the process environment unless a test says otherwise. */
   void environmentVariables(UnaryOperator<String> env) {
-    settings.environmentVariables(env);
+    this.environment = env;
   }
 
   /**
-   * An unresolved {@code ${VAR}} counts as unset, so the environment fallback and the "not
-   * configured" path apply instead of a value Telegram would reject. Told by name only: the rest
-   * of the value may be half a secret.
+   * Records an element for start. An unresolved {@code ${VAR}} counts as unset, so the environment
+   * fallback and the "not configured" path apply instead of a value Telegram would reject. Told by
+   * name only: the rest of the value may be half a secret.
    */
-  private String given(String value, String setting) {
+  private void option(String name, String value) {
     if (value != null && UNDEFINED.matcher(value).find()) {
-      addInfo(describe() + ": " + setting + " refers to a variable Logback could not resolve; treated as unset");
-      return null;
+      addInfo("Jahiz appender [" + getName() + "]: " + name
+          + " refers to a variable Logback could not resolve; treated as unset");
+      value = null;
     }
-    return value;
-  }
-
-  /**
-   * Maps Jahiz's diagnostics to Logback's status manager, never to a logger (that would recurse).
-   * While Logback configures, an ERROR is told as WARN: Spring Boot would otherwise refuse to start.
-   */
-  private final class LogbackStatus implements StatusListener {
-    /** The guard names itself; the client's messages get the appender's name in front. */
-    private final boolean prefixed;
-
-    LogbackStatus(boolean prefixed) {
-      this.prefixed = prefixed;
-    }
-
-    @Override
-    public void onStatus(Level level, String message, Throwable cause) {
-      String text = prefixed ? "Jahiz [" + getName() + "]: " + message : message;
-      if (level == Level.ERROR && !configuring) {
-        addError(text, cause);
-      } else if (level == Level.INFO) {
-        addInfo(text, cause);
-      } else {
-        addWarn(text, cause);
-      }
-    }
+    options.add(new String[] {name, value});
   }
 
   // ---- settings: each one a logback.xml element ----
@@ -228,132 +149,132 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   public void setBotToken(String v) {
-    settings.botToken(given(v, "botToken"));
+    option("botToken", v);
   }
 
   public void setChatId(String v) {
-    settings.chatId(given(v, "chatId"));
+    option("chatId", v);
   }
 
   public void setMessageThreadId(String v) {
-    settings.messageThreadId(given(v, "messageThreadId"));
+    option("messageThreadId", v);
   }
 
   public void setTelegramApiUrl(String v) {
-    settings.telegramApiUrl(given(v, "telegramApiUrl"));
+    option("telegramApiUrl", v);
   }
 
   public void setProxy(String v) {
-    settings.proxy(given(v, "proxy"));
+    option("proxy", v);
   }
 
   public void setSilentBelow(String v) {
-    settings.silentBelow(given(v, "silentBelow"));
+    option("silentBelow", v);
   }
 
   public void setSendFullTraceAsDocument(String v) {
-    settings.sendFullTraceAsDocument(given(v, "sendFullTraceAsDocument"));
+    option("sendFullTraceAsDocument", v);
   }
 
   public void setReceiverUrl(String v) {
-    settings.receiverUrl(given(v, "receiverUrl"));
+    option("receiverUrl", v);
   }
 
   public void setWebhookSecret(String v) {
-    settings.webhookSecret(given(v, "webhookSecret"));
+    option("webhookSecret", v);
   }
 
   public void setAppName(String v) {
-    settings.appName(given(v, "appName"));
+    option("appName", v);
   }
 
   public void setAppVersion(String v) {
-    settings.appVersion(given(v, "appVersion"));
+    option("appVersion", v);
   }
 
   public void setEnvironment(String v) {
-    settings.environment(given(v, "environment"));
+    option("environment", v);
   }
 
   public void setServiceName(String v) {
-    settings.serviceName(given(v, "serviceName"));
+    option("serviceName", v);
   }
 
   /** {@code <tag>team=backend</tag>}, repeatable. */
   public void addTag(String v) {
-    settings.tag(given(v, "tag"));
+    option("tag", v);
   }
 
   public void setQueueCapacity(String v) {
-    settings.queueCapacity(given(v, "queueCapacity"));
+    option("queueCapacity", v);
   }
 
   public void setQueueBytes(String v) {
-    settings.queueBytes(given(v, "queueBytes"));
+    option("queueBytes", v);
   }
 
   public void setGroupingWindow(String v) {
-    settings.groupingWindow(given(v, "groupingWindow"));
+    option("groupingWindow", v);
   }
 
   public void setCloseTimeout(String v) {
-    settings.closeTimeout(given(v, "closeTimeout"));
+    option("closeTimeout", v);
   }
 
   public void setMaxAttempts(String v) {
-    settings.maxAttempts(given(v, "maxAttempts"));
+    option("maxAttempts", v);
   }
 
   public void setMaxMessagesPerMinute(String v) {
-    settings.maxMessagesPerMinute(given(v, "maxMessagesPerMinute"));
+    option("maxMessagesPerMinute", v);
   }
 
   public void setDeviceInfo(String v) {
-    settings.deviceInfo(given(v, "deviceInfo"));
+    option("deviceInfo", v);
   }
 
   public void setApplicationPackages(String v) {
-    settings.applicationPackages(given(v, "applicationPackages"));
+    option("applicationPackages", v);
   }
 
   public void setUserIdKey(String key) {
-    mapping.userIdKey(key);
+    option("userIdKey", key);
   }
 
   public void setUsernameKey(String key) {
-    mapping.usernameKey(key);
+    option("usernameKey", key);
   }
 
   public void setEmailKey(String key) {
-    mapping.emailKey(key);
+    option("emailKey", key);
   }
 
   public void setSessionIdKey(String key) {
-    mapping.sessionIdKey(key);
+    option("sessionIdKey", key);
   }
 
   public void setIpAddressKey(String key) {
-    mapping.ipAddressKey(key);
+    option("ipAddressKey", key);
   }
 
   public void setRequestUrlKey(String key) {
-    mapping.requestUrlKey(key);
+    option("requestUrlKey", key);
   }
 
   public void setRequestMethodKey(String key) {
-    mapping.requestMethodKey(key);
+    option("requestMethodKey", key);
   }
 
   public void setResponseStatusKey(String key) {
-    mapping.responseStatusKey(key);
+    option("responseStatusKey", key);
   }
 
   /** An MDC key whose value becomes a tag ({@code <mdcTag>tenant</mdcTag>}), repeatable. */
   public void addMdcTag(String key) {
-    mapping.addTagKey(key);
+    option("mdcTag", key);
   }
 
   public void setOtherMdcToMetadata(boolean enabled) {
-    mapping.otherMdcToMetadata(enabled);
+    option("otherMdcToMetadata", Boolean.toString(enabled));
   }
 }
