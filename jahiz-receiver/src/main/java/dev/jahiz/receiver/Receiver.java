@@ -27,6 +27,8 @@ import dev.jahiz.receiver.ingest.Ingestor;
 import dev.jahiz.receiver.ingest.WebhookAuth;
 import dev.jahiz.receiver.metrics.MetricsRoutes;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
+import dev.jahiz.receiver.monitoring.RequestMonitor;
+import dev.jahiz.receiver.monitoring.WebhookMonitoring;
 import dev.jahiz.receiver.store.Database;
 import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.ReportStore;
@@ -36,6 +38,7 @@ import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
@@ -64,10 +67,12 @@ public final class Receiver implements AutoCloseable {
   private final Transport transport;
   private final Database database;
   private final List<String> routes;
+  private final WebhookMonitoring monitoring;
 
   private Receiver(Javalin app, GroupCommit writes, DeliveryWorker worker, RetentionJob retention, Transport transport,
-      Database database, List<String> routes) {
+      Database database, List<String> routes, WebhookMonitoring monitoring) {
     this.app = app;
+    this.monitoring = monitoring;
     this.writes = writes;
     this.database = database;
     this.worker = worker;
@@ -98,39 +103,27 @@ public final class Receiver implements AutoCloseable {
 
     TelegramRenderer renderer = TelegramRenderer.byDefault();
     Transport transport;
+    Transport alertTransport;
     DestinationCheck destination;
     if (config.consoleMode()) {
       transport = new ConsoleTransport(renderer, console);
+      alertTransport = transport;
       destination = new DestinationCheck("console",
           () -> new DestinationCheck.Status(true, "console mode: messages are printed, not sent"), Duration.ZERO);
     } else {
-      Logger telegramLog = LoggerFactory.getLogger("dev.jahiz.telegram");
-      TelegramTransport telegram = TelegramTransport.builder()
-          .botToken(config.botToken().orElseThrow())
-          .chatId(config.chatId().orElseThrow())
-          .messageThreadId(config.messageThreadId().orElse(null))
-          .apiBaseUrl(config.telegramApiUrl())
-          .readTimeout(config.telegramTimeout())
-          .renderer(renderer)
-          .status((level, message, cause) -> {
-            if (level == StatusListener.Level.ERROR) {
-              telegramLog.error(message, cause);
-            } else if (level == StatusListener.Level.WARN) {
-              telegramLog.warn(message, cause);
-            } else {
-              telegramLog.info(message, cause);
-            }
-          })
-          .build();
+      TelegramTransport telegram = telegram(config, renderer, config.chatId().orElseThrow());
       transport = telegram;
+      alertTransport = telegram(config, renderer, config.monitoring().alertChatId().orElse(config.chatId().get()));
       destination = new DestinationCheck("telegram", () -> {
         TelegramTransport.Connectivity c = telegram.checkConnectivity();
         return new DestinationCheck.Status(c.isOk(), c.detail());
       }, Duration.ofSeconds(30));
     }
 
+    WebhookMonitoring monitoring = new WebhookMonitoring(config.monitoring(), database.dataSource(),
+        metrics.registry(), clock, alertTransport);
     DeliveryWorker worker = new DeliveryWorker(store, transport, metrics, clock, config.groupWindow(),
-        new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1));
+        new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries());
     RetentionJob retention = new RetentionJob(store, clock, config.retention());
 
     BrowserKeys browserKeys = new BrowserKeys(config.publicKeys(), config.publicKeyReportsPerMinute(),
@@ -140,7 +133,7 @@ public final class Receiver implements AutoCloseable {
         .orElseGet(() -> WebhookAuth.open(browserKeys));
     Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
         .reduce(config.corsOrigins(), Origins::and);
-    GroupCommit writes = new GroupCommit(store);
+    GroupCommit writes = new GroupCommit(store, monitoring::writeDue);
     Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics);
     String configProblem = config.webhookSecret().isPresent() ? null
         : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
@@ -167,9 +160,13 @@ public final class Receiver implements AutoCloseable {
         ctx.attribute(STARTED_NANOS, System.nanoTime());
         RequestIds.assign(ctx);
       });
-      c.requestLogger.http((ctx, ms) -> logRequest(ctx, metrics));
-      c.routes.exception(ApiError.class, (e, ctx) -> Json.error(ctx, e));
+      c.requestLogger.http((ctx, ms) -> logRequest(ctx, metrics, monitoring));
+      c.routes.exception(ApiError.class, (e, ctx) -> {
+        RequestMonitor.errorMessage(ctx, e.getMessage() + (e.details() == null ? "" : ": " + e.details()));
+        Json.error(ctx, e);
+      });
       c.routes.exception(StoreException.class, (e, ctx) -> {
+        RequestMonitor.errorMessage(ctx, e.getMessage());
         log.error("database failure while handling {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ApiError.of(503, "storage unavailable", "the report was not stored; retry later"));
       });
@@ -187,22 +184,45 @@ public final class Receiver implements AutoCloseable {
       new IngestRoutes(auth, browserKeys, authFailures, ingestor, metrics,
           clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
       new QueryRoutes(store, readAuth).register(c.routes);
+      monitoring.register(c.routes, readAuth::require);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);
     });
 
     worker.start();
     retention.start();
+    monitoring.start();
     app.start(config.host(), config.port());
     log.info("jahiz-receiver {} listening on port {} ({}), database {}, {}", InfoRoutes.VERSION, app.port(),
         transport.describe(), database.file(), config);
     if (configProblem != null) {
       log.warn(configProblem);
     }
-    return new Receiver(app, writes, worker, retention, transport, database, List.copyOf(routes));
+    return new Receiver(app, writes, worker, retention, transport, database, List.copyOf(routes), monitoring);
   }
 
-  private static void logRequest(Context ctx, ReceiverMetrics metrics) {
+  private static TelegramTransport telegram(ReceiverConfig config, TelegramRenderer renderer, String chatId) {
+    Logger telegramLog = LoggerFactory.getLogger("dev.jahiz.telegram");
+    return TelegramTransport.builder()
+        .botToken(config.botToken().orElseThrow())
+        .chatId(chatId)
+        .messageThreadId(config.messageThreadId().orElse(null))
+        .apiBaseUrl(config.telegramApiUrl())
+        .readTimeout(config.telegramTimeout())
+        .renderer(renderer)
+        .status((level, message, cause) -> {
+          if (level == StatusListener.Level.ERROR) {
+            telegramLog.error(message, cause);
+          } else if (level == StatusListener.Level.WARN) {
+            telegramLog.warn(message, cause);
+          } else {
+            telegramLog.info(message, cause);
+          }
+        })
+        .build();
+  }
+
+  private static void logRequest(Context ctx, ReceiverMetrics metrics, WebhookMonitoring monitoring) {
     try {
       Long started = ctx.attribute(STARTED_NANOS);
       Duration took = Duration.ofNanos(started == null ? 0 : System.nanoTime() - started);
@@ -213,6 +233,9 @@ public final class Receiver implements AutoCloseable {
         route = "unmatched";
       }
       metrics.httpRequest(route, ctx.method().name(), ctx.statusCode(), took);
+      if (ctx.method() == HandlerType.POST && !route.equals("unmatched")) {
+        monitoring.answered(ctx, took); // every POST route is a write endpoint
+      }
       access.atInfo()
           .addKeyValue("method", ctx.method().name())
           .addKeyValue("path", ctx.path())
@@ -238,6 +261,10 @@ public final class Receiver implements AutoCloseable {
     return retention;
   }
 
+  public WebhookMonitoring monitoring() {
+    return monitoring;
+  }
+
   @Override
   public void close() {
     log.info("shutting down: no new requests, finishing those in flight");
@@ -245,6 +272,7 @@ public final class Receiver implements AutoCloseable {
     writes.close();
     worker.close(Duration.ofSeconds(15));
     retention.close();
+    monitoring.close();
     transport.close();
     database.close();
     log.info("stopped; undelivered reports stay stored for the next start");

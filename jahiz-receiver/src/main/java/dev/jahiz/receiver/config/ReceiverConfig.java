@@ -1,6 +1,7 @@
 package dev.jahiz.receiver.config;
 
 import dev.jahiz.receiver.http.ClientAddress;
+import dev.jahiz.receiver.monitoring.MonitoringSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ public final class ReceiverConfig {
   private final int publicKeyAddressReportsPerMinute;
   private final List<String> readTokens;
   private final boolean webhookSecretReads;
+  private final MonitoringSettings monitoring;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -79,6 +81,7 @@ public final class ReceiverConfig {
     bodyTimeout = Duration.ofSeconds(s.integer("JAHIZ_BODY_TIMEOUT_SECONDS", 10, 1, 600));
     maxRequestsPerAddress = s.integer("JAHIZ_MAX_REQUESTS_PER_ADDRESS", 32, 1, 10_000);
     trustedProxies = s.list("JAHIZ_TRUSTED_PROXIES");
+    monitoring = MonitoringSettings.from(s);
     try {
       ClientAddress.trusting(trustedProxies);
     } catch (IllegalArgumentException e) {
@@ -270,6 +273,11 @@ public final class ReceiverConfig {
     return publicKeyAddressReportsPerMinute;
   }
 
+  /** Webhook monitoring: events, hourly metrics, health endpoints and alerts. */
+  public MonitoringSettings monitoring() {
+    return monitoring;
+  }
+
   @Override
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
@@ -277,72 +285,5 @@ public final class ReceiverConfig {
         + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode
         + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
         + ", publicKeys=" + publicKeys.size() + ")";
-  }
-
-  private static final class Settings {
-    private final Map<String, String> values;
-
-    Settings(Map<String, String> values) {
-      this.values = values;
-    }
-
-    Optional<String> optional(String name) {
-      String v = values.get(name);
-      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
-    }
-
-    List<String> list(String name) {
-      return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty())
-          .collect(Collectors.toUnmodifiableList())).orElse(List.of());
-    }
-
-    String text(String name, String fallback) {
-      return optional(name).orElse(fallback);
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) {
-        return fallback;
-      }
-      long parsed = parseLong(name, v.get());
-      if (parsed < min || parsed > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", was " + v.get());
-      }
-      return (int) parsed;
-    }
-
-    long parseLong(String name, String v) {
-      try {
-        return Long.parseLong(v.strip());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(name + " must be a whole number, was '" + v + "'");
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) {
-        return fallback;
-      }
-      switch (v.get().toLowerCase(Locale.ROOT)) {
-        case "true": case "1": case "yes": case "on":
-          return true;
-        case "false": case "0": case "no": case "off":
-          return false;
-        default:
-          throw new ConfigException(name + " must be true or false, was '" + v.get() + "'");
-      }
-    }
-
-    String oneOf(String name, String fallback, String... allowed) {
-      String v = text(name, fallback).toUpperCase(Locale.ROOT);
-      for (String a : allowed) {
-        if (a.equals(v)) {
-          return v;
-        }
-      }
-      throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
-    }
   }
 }

@@ -53,6 +53,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Backoff backoff;
   private final Duration idlePoll;
   private final Pacing.Pacer pacer;
+  private final DeliveryObserver observer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signal = lock.newCondition();
   private final Thread thread;
@@ -70,6 +71,12 @@ public final class DeliveryWorker implements AutoCloseable {
 
   public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
       Duration groupWindow, Backoff backoff, Duration idlePoll) {
+    this(store, transport, metrics, clock, groupWindow, backoff, idlePoll, DeliveryObserver.NONE);
+  }
+
+  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
+      Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer) {
+    this.observer = observer;
     this.store = store;
     this.transport = transport;
     this.metrics = metrics;
@@ -190,7 +197,9 @@ public final class DeliveryWorker implements AutoCloseable {
       outcome = DeliveryOutcome.retryable("transport threw " + e.getClass().getSimpleName());
     }
     pacer.record(System.nanoTime());
-    metrics.deliveryAttempt(outcome.kind(), Duration.ofNanos(System.nanoTime() - started));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    metrics.deliveryAttempt(outcome.kind(), took);
+    observer.attempted(digest, outcome, took);
 
     switch (outcome.kind()) {
       case DELIVERED:

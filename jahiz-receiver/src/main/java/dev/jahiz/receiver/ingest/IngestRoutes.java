@@ -4,12 +4,15 @@ import dev.jahiz.receiver.http.ApiError;
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.metrics.ReceiverMetrics.ReportOutcome;
+import dev.jahiz.receiver.monitoring.RequestMonitor;
+import dev.jahiz.receiver.monitoring.WebhookEvent;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.InvalidReportException;
 import dev.jahiz.report.ReportJson;
 import dev.jahiz.report.Severity;
 import dev.jahiz.report.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -93,8 +96,10 @@ public final class IngestRoutes {
     try {
       report = ReportJson.parse(body);
     } catch (InvalidReportException e) {
+      RequestMonitor.source(ctx, appNameOf(body));
       throw invalid(e.violations());
     }
+    RequestMonitor.source(ctx, report.appName());
     Stored stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report))).get(0);
     answer(ctx, stored);
   }
@@ -105,8 +110,11 @@ public final class IngestRoutes {
     try {
       reports = ReportJson.parseArray(body);
     } catch (InvalidReportException e) {
+      RequestMonitor.source(ctx, appNameOf(body));
       throw invalid(e.violations());
     }
+    reports.stream().map(ErrorReport::appName).filter(a -> a != null).findFirst()
+        .ifPresent(a -> RequestMonitor.source(ctx, a));
     if (reports.size() > maxBatch) {
       throw invalid(List.of(new Violation("$", "must hold at most " + maxBatch + " reports, had " + reports.size())));
     }
@@ -117,6 +125,9 @@ public final class IngestRoutes {
     List<Stored> stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), reports));
     int duplicates = (int) stored.stream().filter(Stored::duplicate).count();
     int accepted = stored.size() - duplicates;
+    if (accepted == 0) {
+      RequestMonitor.duplicate(ctx);
+    }
     metrics.report(ReportOutcome.ACCEPTED, accepted);
     metrics.report(ReportOutcome.DUPLICATE, duplicates);
     List<Map<String, Object>> results = new ArrayList<>();
@@ -138,6 +149,7 @@ public final class IngestRoutes {
   /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
   private void test(Context ctx) {
     admit(ctx, Endpoint.TEST);
+    RequestMonitor.source(ctx, "jahiz-receiver");
     String id = UUID.randomUUID().toString();
     ErrorReport report = ErrorReport.builder()
         .eventId(id)
@@ -159,6 +171,9 @@ public final class IngestRoutes {
    */
   private void answer(Context ctx, Stored stored) {
     boolean duplicate = stored.duplicate();
+    if (duplicate) {
+      RequestMonitor.duplicate(ctx);
+    }
     metrics.report(duplicate ? ReportOutcome.DUPLICATE : ReportOutcome.ACCEPTED, 1);
     if (duplicate) {
       log.info("duplicate report {} ignored", stored.eventId());
@@ -187,7 +202,11 @@ public final class IngestRoutes {
     }
     byte[] body = readBounded(ctx);
     WebhookAuth.Result verdict = auth.check(body, ctx::header, ctx.queryParam(BrowserKeys.QUERY_PARAMETER), now);
+    RequestMonitor.signature(ctx, verdict.ok());
     if (!verdict.ok()) {
+      if (verdict.reason() != null && verdict.reason().contains("replay window")) {
+        RequestMonitor.errorType(ctx, WebhookEvent.STALE_TIMESTAMP);
+      }
       failures.recordFailure(address, now);
       metrics.report(ReportOutcome.UNAUTHORIZED, 1);
       log.warn("rejected unauthenticated request from {} ({}: {})", address, verdict.mode(), verdict.reason());
@@ -287,6 +306,18 @@ public final class IngestRoutes {
       details.add(Json.object("field", v.field(), "message", v.message()));
     }
     return ApiError.of(422, "invalid report", details);
+  }
+
+  /** The app name of an authenticated body the schema refused, so its sender is known in monitoring. */
+  private static String appNameOf(byte[] body) {
+    try {
+      JsonNode tree = Json.MAPPER.readTree(body);
+      JsonNode first = tree != null && tree.isArray() ? tree.path(0) : tree;
+      JsonNode name = first == null ? null : first.get("app_name");
+      return name != null && name.isTextual() ? name.asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The media type without parameters, lower case; empty when absent. */

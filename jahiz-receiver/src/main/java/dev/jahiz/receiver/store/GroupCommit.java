@@ -24,10 +24,20 @@ public final class GroupCommit implements AutoCloseable {
   private final ReportStore store;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final Runnable betweenCommits;
   private boolean closed; // guarded by this: nothing is queued once the writer may have stopped
 
   public GroupCommit(ReportStore store) {
+    this(store, () -> {});
+  }
+
+  /**
+   * @param betweenCommits other writes for this thread to do between commits and when idle (webhook
+   *     events): as the only writer it never waits for SQLite's lock, nor makes a request wait for it
+   */
+  public GroupCommit(ReportStore store, Runnable betweenCommits) {
     this.store = store;
+    this.betweenCommits = betweenCommits;
     this.writer = new Thread(this::run, "jahiz-receiver-writer");
     writer.setDaemon(true);
     writer.start();
@@ -61,6 +71,7 @@ public final class GroupCommit implements AutoCloseable {
           if (isClosed()) {
             return; // closed and drained
           }
+          runBetweenCommits();
           continue;
         }
         batch.add(first);
@@ -72,6 +83,8 @@ public final class GroupCommit implements AutoCloseable {
           reports += next.reports.size();
         }
         commit(batch);
+        batch.clear();
+        runBetweenCommits();
       } catch (InterruptedException e) {
         // Not how the receiver stops this thread (close() lets it drain), but never leave a caller waiting.
         synchronized (this) {
@@ -116,6 +129,14 @@ public final class GroupCommit implements AutoCloseable {
       pending.result.complete(store.insertAll(pending.reports));
     } catch (RuntimeException e) {
       pending.result.completeExceptionally(e);
+    }
+  }
+
+  private void runBetweenCommits() {
+    try {
+      betweenCommits.run();
+    } catch (RuntimeException e) {
+      log.warn("writing alongside the reports failed", e);
     }
   }
 

@@ -1,0 +1,78 @@
+package dev.jahiz.receiver.monitoring.alert;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the rules and announces changes only: one alert when a condition starts and one when it
+ * recovers, never a reminder every check. A message that reached no channel leaves the state as it
+ * was, so the next check tries again. State is kept in memory: after a restart a condition still in
+ * force is announced once more.
+ */
+public final class AlertChecker {
+  private static final Logger log = LoggerFactory.getLogger(AlertChecker.class);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final AlertRules rules;
+  private final List<AlertChannel> channels;
+  private final Clock clock;
+  private final Map<String, Instant> active = new ConcurrentHashMap<>();
+
+  public AlertChecker(AlertRules rules, List<AlertChannel> channels, Clock clock) {
+    this.rules = rules;
+    this.channels = List.copyOf(channels);
+    this.clock = clock;
+  }
+
+  /** Checks every condition now; returns how many messages went out. */
+  public synchronized int checkOnce() {
+    Instant now = clock.instant();
+    int sent = 0;
+    for (AlertRules.Finding f : rules.evaluate(now, active.keySet()).findings()) {
+      Instant since = active.get(f.key());
+      if (f.firing() && since == null) {
+        if (send(f.start())) {
+          active.put(f.key(), now);
+          sent++;
+        }
+      } else if (!f.firing() && since != null) {
+        Alert r = f.recovery();
+        Alert withDuration = new Alert(r.key(), r.title(), r.body() + "\nAlerted at " + TIME.format(since) + ", "
+            + Duration.between(since, now).toMinutes() + " minutes ago.", true);
+        if (send(withDuration)) {
+          active.remove(f.key());
+          sent++;
+        }
+      }
+    }
+    return sent;
+  }
+
+  /** Conditions in force, with when each was announced. */
+  public Map<String, Instant> active() {
+    return Map.copyOf(active);
+  }
+
+  private boolean send(Alert alert) {
+    log.warn("{}: {}", alert.title(), alert.body().replace('\n', ' '));
+    boolean any = false;
+    for (AlertChannel channel : channels) {
+      any |= channel.send(alert);
+    }
+    if (!any && !channels.isEmpty()) {
+      log.error("alert '{}' reached none of {}; trying again at the next check", alert.title(),
+          channels.stream().map(AlertChannel::describe).toList());
+    }
+    return any || channels.isEmpty();
+  }
+}
