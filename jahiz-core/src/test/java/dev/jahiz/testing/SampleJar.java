@@ -84,6 +84,22 @@ public final class SampleJar implements AfterEachCallback {
     run(Map.of(), args);
   }
 
+  /**
+   * Runs the jar to its end on a machine where nobody configured Jahiz: it must exit 0, say that
+   * the appender is not started for want of a destination, and send nothing.
+   */
+  public void runWithoutJahizEnvironment(String... args) throws IOException, InterruptedException {
+    unsetting(JAHIZ_ENVIRONMENT);
+    run(args);
+    String said = output();
+    if (!said.contains("not started") || !said.contains("no destination")) {
+      throw new AssertionError("the sample did not say that Jahiz is not configured:\n" + said);
+    }
+    if (api.calls() != 0) {
+      throw new AssertionError("the sample called the Bot API " + api.calls() + " times without a token");
+    }
+  }
+
   /** Stops what was started as a service manager does (SIGTERM), each within 30 seconds. */
   public void stopAll() throws IOException, InterruptedException {
     for (Process process : started) {
