@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>An explicit {@code fingerprint} on the report wins. Otherwise the key hashes the error type,
  * the message with its variable parts masked (UUIDs, hex, numbers), and the top application frames
- * of the outermost exception as {@code class.method}, without line numbers.
+ * of the outermost exception as {@code class.method}, without line numbers. A JavaScript trace
+ * (Chrome's or Firefox's {@code error.stack}) is read by {@link JavaScriptFrames}.
  */
 public final class Fingerprints {
   /** How many application frames take part: enough to tell call sites apart, few enough to survive refactors. */
@@ -45,7 +46,10 @@ public final class Fingerprints {
     if (report.fingerprint() != null && !report.fingerprint().isBlank()) {
       return report.fingerprint();
     }
-    List<String> top = report.stacktrace() == null ? List.of() : frames.topFramesOfText(report.stacktrace(), FRAMES);
+    String trace = report.stacktrace();
+    List<String> top = trace == null ? List.of()
+        : JavaScriptFrames.recognizes(trace) ? JavaScriptFrames.topFrames(trace, FRAMES)
+        : frames.topFramesOfText(trace, FRAMES);
     return hash(report.errorType(), report.errorMessage(), top, report);
   }
 

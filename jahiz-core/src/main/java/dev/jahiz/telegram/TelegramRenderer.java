@@ -1,5 +1,6 @@
 package dev.jahiz.telegram;
 
+import dev.jahiz.fingerprint.JavaScriptFrames;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.DeviceInfo;
 import dev.jahiz.report.ErrorReport;
@@ -126,10 +127,19 @@ public final class TelegramRenderer {
     if (r.errorCode() != null) {
       lines.add(label("Code").code(clip(r.errorCode(), max)));
     }
-    if (r.fileName() != null || r.functionName() != null) {
+    JavaScriptFrames.Frame thrown = isJavaScript(r.stacktrace()) ? JavaScriptFrames.whereThrown(r.stacktrace()) : null;
+    if (thrown != null) {
+      // A browser SDK names the first frame, often a library's; the page's own code is where to look.
+      HtmlText where = label("Where").code(clip(thrown.position(), max));
+      if (thrown.function() != null) {
+        where.text(" in ").code(clip(thrown.function(), max));
+      }
+      lines.add(where);
+    } else if (r.fileName() != null || r.functionName() != null) {
       HtmlText where = label("Where");
       if (r.fileName() != null) {
-        where.code(clip(r.fileName(), max) + (r.lineNumber() == null ? "" : ":" + r.lineNumber()));
+        where.code(clip(JavaScriptFrames.shorten(r.fileName()), max)
+            + (r.lineNumber() == null ? "" : ":" + r.lineNumber()));
       }
       if (r.functionName() != null) {
         where.text(r.fileName() == null ? "" : " in ").code(clip(r.functionName(), max));
@@ -395,6 +405,10 @@ public final class TelegramRenderer {
   }
 
   private boolean isApplicationFrame(String line) {
+    JavaScriptFrames.Frame js = JavaScriptFrames.parse(line);
+    if (js != null) {
+      return js.kind() == JavaScriptFrames.Kind.APPLICATION;
+    }
     String s = line.trim();
     if (!s.startsWith("at ")) {
       return s.startsWith("File \"");
@@ -410,7 +424,14 @@ public final class TelegramRenderer {
   }
 
   private static String language(String trace) {
-    return trace.startsWith("Traceback") || trace.contains("\n  File \"") ? "python" : "java";
+    if (trace.startsWith("Traceback") || trace.contains("\n  File \"")) {
+      return "python";
+    }
+    return isJavaScript(trace) ? "javascript" : "java";
+  }
+
+  private static boolean isJavaScript(String trace) {
+    return trace != null && JavaScriptFrames.recognizes(trace);
   }
 
   private static void addIf(List<String> parts, String prefix, String value, int max) {

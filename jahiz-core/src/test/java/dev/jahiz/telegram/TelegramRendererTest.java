@@ -80,6 +80,28 @@ class TelegramRendererTest {
   }
 
   @Test
+  void javaScriptTraceShowsWhereThePagesOwnCodeThrewAndKeepsItsFramesWhenTrimmed() throws Exception {
+    ErrorReport chrome = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-chrome.json")));
+    ErrorReport firefox = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-firefox.json")));
+
+    TelegramMessage fromChrome = renderer.render(chrome);
+
+    // The SDK named the vendor frame on top; the reader needs the page's own code.
+    assertThat(fromChrome.plainText()).contains("Where: /static/js/app.3f9a1c.js:1:48213 in submitOrder")
+        .doesNotContain("Where: https://");
+    assertThat(fromChrome.html()).contains("<pre><code class=\"language-javascript\">TypeError");
+    assertThat(renderer.render(firefox).plainText()).contains("Where: /static/js/app.3f9a1c.js:1:48213 in submitOrder");
+
+    StringBuilder deep = new StringBuilder("TypeError: Cannot read properties of undefined (reading 'id')\n");
+    for (int i = 0; i < 300; i++) {
+      deep.append("    at Rb (https://shop.example.com/static/js/vendor.8e41bd07.js:2:").append(1000 + i).append(")\n");
+    }
+    deep.append("    at submitOrder (https://shop.example.com/static/js/app.3f9a1c.js:1:48213)\n");
+    String trimmed = renderer.render(chrome.toBuilder().stacktrace(deep.toString()).build()).plainText();
+    assertThat(trimmed).contains("at submitOrder (https://shop.example.com/static/js/app.3f9a1c.js:1:48213)", "trimmed");
+  }
+
+  @Test
   void responseBodyOfTheFailedRequestIsShown() {
     ErrorReport report = ErrorReport.builder().errorMessage("payment refused")
         .context(RequestContext.builder().requestMethod("POST").requestUrl("https://pay.example/charge")

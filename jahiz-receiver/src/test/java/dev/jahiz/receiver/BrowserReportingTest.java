@@ -97,8 +97,8 @@ class BrowserReportingTest {
         .filter(m -> m.contains("Cannot read properties of undefined (reading 'id')")
             || m.contains("cart service answered 503")).count() == 2);
     String crash = visibleMessages().stream().filter(m -> m.contains("reading 'id'")).findFirst().orElseThrow();
-    assertThat(crash).contains("TypeError", "shop-web", "Browser: Headless Chrome ", "submitOrder",
-        "source: window.onerror");
+    assertThat(crash).contains("TypeError", "shop-web", "Browser: Headless Chrome ",
+        "Where: /static/js/app.3f9a1c.js:3:", " in submitOrder", "source: window.onerror");
 
     JsonNode stored = receiver.errors("app=shop-web&q=cart%20service").path("data").get(0);
     JsonNode report = receiver.get("/errors/" + stored.path("id").asText()).json().path("report");
