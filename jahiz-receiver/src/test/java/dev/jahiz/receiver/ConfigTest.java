@@ -119,6 +119,10 @@ class ConfigTest {
     assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("JAHIZ_PUBLIC_KEYS entry 2 is the WEBHOOK_SECRET")
         .hasMessageNotContaining(RunningReceiver.SECRET);
+    env.put("JAHIZ_PUBLIC_KEYS", RunningReceiver.READ_TOKEN + "@https://app.example.com");
+    assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("JAHIZ_PUBLIC_KEYS entry 1 is a JAHIZ_READ_TOKEN")
+        .hasMessageNotContaining(RunningReceiver.READ_TOKEN);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.jahiz.receiver.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,8 @@ public record PublicKey(String key, Origins origins) {
    * Parses {@code key1@https://app.example.com|https://b.example.com,key2@https://admin.example.com}.
    * Messages refer to entries by position and never repeat a key, which may be a pasted secret.
    */
-  static List<PublicKey> parseAll(String text, String webhookSecret) {
+  /** @param secrets values no key may have (the webhook secret, read tokens), each with how to name it */
+  static List<PublicKey> parseAll(String text, Map<String, String> secrets) {
     List<PublicKey> keys = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String[] entries = text.split(",", -1);
@@ -36,9 +38,10 @@ public record PublicKey(String key, Origins origins) {
         throw new ConfigException(what + ": a key must be 16 to 128 letters, digits, '-' or '_';"
             + " make one with `openssl rand -hex 16`");
       }
-      if (key.equals(webhookSecret)) {
-        throw new ConfigException(what + " is the WEBHOOK_SECRET: a browser key is public (it ships in the page),"
-            + " so it must differ from the secret; make one with `openssl rand -hex 16`");
+      String secret = secrets.get(key);
+      if (secret != null) {
+        throw new ConfigException(what + " is " + secret + ": a browser key is public (it ships in the page),"
+            + " so it must differ from every secret; make one with `openssl rand -hex 16`");
       }
       if (!seen.add(key)) {
         throw new ConfigException(what + " repeats an earlier key: give each key once, with all its origins");

@@ -90,11 +90,16 @@ public final class ReceiverConfig {
     }
     corsOrigins = s.optional("JAHIZ_CORS_ORIGINS").map(v -> Origins.parse("JAHIZ_CORS_ORIGINS", v, ","))
         .orElse(Origins.NONE);
-    publicKeys = s.optional(PublicKey.VARIABLE).map(v -> PublicKey.parseAll(v, webhookSecret)).orElse(List.of());
+    readTokens = s.list("JAHIZ_READ_TOKEN");
+    Map<String, String> secrets = new java.util.LinkedHashMap<>();
+    readTokens.forEach(token -> secrets.put(token, "a JAHIZ_READ_TOKEN"));
+    if (webhookSecret != null) {
+      secrets.put(webhookSecret, "the WEBHOOK_SECRET");
+    }
+    publicKeys = s.optional(PublicKey.VARIABLE).map(v -> PublicKey.parseAll(v, secrets)).orElse(List.of());
     publicKeyReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_REPORTS_PER_MINUTE", 600, 1, 1_000_000);
     publicKeyAddressReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_ADDRESS_REPORTS_PER_MINUTE", 30, 1, 1_000_000);
 
-    readTokens = s.list("JAHIZ_READ_TOKEN");
     webhookSecretReads = s.bool("JAHIZ_WEBHOOK_SECRET_READS", false);
 
     if (webhookSecret == null && !devMode) {
