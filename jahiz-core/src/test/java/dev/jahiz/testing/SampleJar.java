@@ -44,9 +44,26 @@ public final class SampleJar implements AfterEachCallback {
 
   /** Starts the jar; {@code environment} adds to or overrides the Telegram settings. */
   public Process start(Map<String, String> environment, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("sample.jar")));
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("sample.jar")));
     command.addAll(List.of(args));
+    return launch(command, environment);
+  }
+
+  /**
+   * Starts the sample's main class on a class path of its own, for what a jar cannot show: the
+   * same app with one library swapped for the version an unchanged build would have brought.
+   */
+  public Process startMain(List<Path> classPath, String mainClass, Map<String, String> environment)
+      throws IOException {
+    String joined = classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    return launch(List.of(java(), "-cp", joined, mainClass), environment);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private Process launch(List<String> command, Map<String, String> environment) throws IOException {
     output = File.createTempFile("sample", ".log");
     output.deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);

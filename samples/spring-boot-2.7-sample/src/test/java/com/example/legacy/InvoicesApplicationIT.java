@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.testing.SampleJar;
+import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,11 +29,18 @@ class InvoicesApplicationIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private String boot() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     sample.start(Map.of("PORT", Integer.toString(port)));
+    return servingAt(port);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private String servingAt(int port) {
     String base = "http://127.0.0.1:" + port;
     await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> get(base + "/") == 200);
     return base;
@@ -64,6 +76,38 @@ class InvoicesApplicationIT {
     // Boot 2.7 prints Logback's status only when it holds an ERROR; the WARN saying Jahiz is off
     // shows with <configuration debug="true">.
     assertThat(sample.output()).contains("Started InvoicesApplication").doesNotContain("Application run failed");
+    assertThat(sample.api().calls()).isZero();
+  }
+
+  /**
+   * The app as Boot 2.7 alone builds it, without the kotlin.version line: Kotlin's stdlib 1.6.21,
+   * on which OkHttp 5 cannot load. Jahiz turns itself off with one status line; the app starts,
+   * serves, and its logging calls return.
+   */
+  @Test
+  void onTheKotlinStdlibBoot27ManagesJahizTurnsItselfOffAndTheAppServes() throws Exception {
+    List<Path> classPath = new ArrayList<>(List.of(Path.of(System.getProperty("sample.classes"))));
+    for (String entry : Files.readString(Path.of(System.getProperty("sample.class.path"))).trim()
+        .split(File.pathSeparator)) {
+      if (!entry.contains("kotlin-stdlib")) {
+        classPath.add(Path.of(entry));
+      }
+    }
+    try (Stream<Path> kotlin16 = Files.list(Path.of(System.getProperty("boot.managed.kotlin")))) {
+      kotlin16.forEach(classPath::add);
+    }
+    int port = freePort();
+    sample.startMain(classPath, InvoicesApplication.class.getName(), Map.of("PORT", Integer.toString(port),
+        "LOGGING_CONFIG", Path.of(getClass().getResource("/logback-status-shown.xml").toURI()).toString()));
+    String base = servingAt(port);
+
+    assertThat(get(base + "/invoices/7")).isEqualTo(500);
+
+    String output = sample.output();
+    assertThat(output).contains("Jahiz appender is disabled: it could not start (java.lang.NoClassDefFoundError: kotlin/",
+        "Kotlin stdlib 1.6.21", "OkHttp 4.12+ (OkHttp 5 needs Kotlin's stdlib 2.1+; on Spring Boot 2.x set kotlin.version)")
+        .contains("Invoice failed: no tax rate for invoice 7").doesNotContain("Application run failed");
+    assertThat(output.split("Jahiz appender is disabled", -1)).hasSize(2);
     assertThat(sample.api().calls()).isZero();
   }
 }
