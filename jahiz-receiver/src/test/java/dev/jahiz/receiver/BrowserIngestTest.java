@@ -37,11 +37,7 @@ class BrowserIngestTest {
   private RunningReceiver receiver;
 
   private RunningReceiver start(String... settings) {
-    RunningReceiver.Builder b = RunningReceiver.in(dir).clock(clock);
-    for (int i = 0; i < settings.length; i += 2) {
-      b.set(settings[i], settings[i + 1]);
-    }
-    receiver = b.start();
+    receiver = RunningReceiver.in(dir).clock(clock).settings(settings).start();
     return receiver;
   }
 

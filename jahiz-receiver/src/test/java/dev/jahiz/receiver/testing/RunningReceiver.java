@@ -176,6 +176,14 @@ public final class RunningReceiver implements AutoCloseable {
       return this;
     }
 
+    /** Several settings at once, as alternating names and values. */
+    public Builder settings(String... namesAndValues) {
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        set(namesAndValues[i], namesAndValues[i + 1]);
+      }
+      return this;
+    }
+
     public Builder unset(String name) {
       env.remove(name);
       return this;
