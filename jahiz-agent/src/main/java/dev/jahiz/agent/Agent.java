@@ -1,0 +1,179 @@
+package dev.jahiz.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.jahiz.StatusListener;
+import dev.jahiz.agent.boot.BundleClassLoader;
+import dev.jahiz.agent.boot.Hooks;
+import dev.jahiz.client.JahizClient;
+import dev.jahiz.logging.EventMapping;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The running agent: checks the settings, then hooks Logback and Log4j and the JVM's uncaught
+ * exceptions. With a bad setting or no destination it says so in one line on stderr and does
+ * nothing else: no class is touched, no thread started.
+ *
+ * <p>Each app logging framework gets a sink (one per class loader that holds it), created the first
+ * time it logs, inside its own {@link BundleClassLoader}, around the very appender an app would
+ * configure: reports are mapped by the appenders' code, not a copy of it.
+ */
+public final class Agent {
+  static final String NAME = "jahiz-agent";
+  private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
+  private static volatile Agent running;
+
+  private final AgentSettings settings;
+  private final List<AutoCloseable> sinks = new CopyOnWriteArrayList<>();
+  private final ClassValue<BiConsumer<Object, Object>> logback = new ClassValue<>() {
+    @Override
+    protected BiConsumer<Object, Object> computeValue(Class<?> loggerClass) {
+      return sink(loggerClass, "dev.jahiz.agent.logback.LogbackSink", "ch.qos.logback.", "org.slf4j.");
+    }
+  };
+  private final ClassValue<Consumer<Object>> log4j = new ClassValue<>() {
+    @Override
+    protected Consumer<Object> computeValue(Class<?> contextClass) {
+      return sink(contextClass, "dev.jahiz.agent.log4j2.Log4j2Sink", "org.apache.logging.log4j.");
+    }
+  };
+  private volatile JahizClient uncaughtClient;
+  private volatile UncaughtReporter uncaught;
+
+  private Agent(AgentSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void start(Instrumentation inst, boolean attached) {
+    if (running != null) {
+      System.err.println(NAME + ": already running, attached again: nothing more to do");
+      return;
+    }
+    AgentSettings settings;
+    try {
+      settings = AgentSettings.read(System.getenv(), System.getProperties());
+    } catch (AgentSettings.Invalid e) {
+      System.err.println(NAME + ": not started, the app runs without Jahiz: " + String.join("; ", e.problems()));
+      return;
+    }
+    Agent agent = new Agent(settings);
+    running = agent;
+    agent.uncaught = UncaughtReporter.install(agent::uncaughtClient, EventMapping.defaults());
+    Hooks.logbackEvent = (logger, event) -> agent.logback.get(logger.getClass()).accept(logger, event);
+    Hooks.log4jConfigured = context -> agent.log4j.get(context.getClass()).accept(context);
+    instrument(inst, attached);
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::close, JahizClient.THREAD_PREFIX + "agent-shutdown"));
+  }
+
+  private static void instrument(Instrumentation inst, boolean attached) {
+    AgentBuilder builder = new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(new AgentBuilder.Listener.Adapter() {
+          @Override
+          public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+            problem("instrumenting " + typeName, t);
+          }
+        })
+        .type(named("ch.qos.logback.classic.Logger"))
+        .transform((DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
+            java.security.ProtectionDomain domain) ->
+            b.visit(Advice.to(LogbackAdvice.class).on(named("callAppenders").and(takesArguments(1)))))
+        .type(named("org.apache.logging.log4j.core.LoggerContext"))
+        .transform((DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
+            java.security.ProtectionDomain domain) ->
+            b.visit(Advice.to(Log4jAdvice.class).on(named("setConfiguration").and(takesArguments(1)))));
+    if (attached) {
+      // Logback and Log4j are already loaded in a running JVM: their classes are re-woven.
+      builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    }
+    builder.installOn(inst);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T sink(Class<?> anchor, String sinkClass, String... appPackages) {
+    try {
+      BundleClassLoader core = (BundleClassLoader) Agent.class.getClassLoader();
+      ClassLoader app = anchor.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : anchor.getClassLoader();
+      Object sink = Class.forName(sinkClass, true, core.framework(app, appPackages))
+          .getConstructor(AgentSettings.class).newInstance(settings);
+      sinks.add((AutoCloseable) sink);
+      return (T) sink;
+    } catch (Throwable e) {
+      problem("starting for " + anchor.getName(), e);
+      return (T) new Off();
+    }
+  }
+
+  /** A sink that could not start: events of that framework are not reported, and that was told. */
+  private static final class Off implements BiConsumer<Object, Object>, Consumer<Object> {
+    @Override
+    public void accept(Object a, Object b) {}
+
+    @Override
+    public void accept(Object a) {}
+  }
+
+  /** The client for uncaught exceptions, started when the first one comes. */
+  private JahizClient uncaughtClient() {
+    JahizClient c = uncaughtClient;
+    if (c == null) {
+      synchronized (this) {
+        c = uncaughtClient;
+        if (c == null) {
+          c = settings.settings().startClient(status());
+          uncaughtClient = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Jahiz's own warnings (a rejected token, dropped reports) on stderr; never the app's logging. */
+  public static StatusListener status() {
+    return (level, message, cause) -> {
+      if (level != StatusListener.Level.INFO) {
+        System.err.println(NAME + ": " + level + " " + message + (cause == null ? "" : ": " + cause));
+      }
+    };
+  }
+
+  /** Tells a failure inside the agent once per kind, on stderr; the app goes on. */
+  public static void problem(String what, Throwable t) {
+    if (TOLD.add(what)) {
+      System.err.println(NAME + ": " + what + " failed, this part of Jahiz is off: " + t);
+    }
+  }
+
+  /** At JVM exit: delivers what is queued, each within its close timeout, and gives back the handler. */
+  private void close() {
+    Hooks.logbackEvent = null;
+    Hooks.log4jConfigured = null;
+    UncaughtReporter u = uncaught;
+    if (u != null) {
+      u.uninstall();
+    }
+    for (AutoCloseable sink : sinks) {
+      try {
+        sink.close();
+      } catch (Throwable e) {
+        problem("closing", e);
+      }
+    }
+    JahizClient c = uncaughtClient;
+    if (c != null) {
+      c.close();
+    }
+  }
+}
