@@ -9,8 +9,12 @@ public final class Counters {
   private final long failed;
   private final int queueDepth;
   private final long queueBytes;
+  private final long spooled;
+  private final long replayed;
+  private final long spoolDropped;
 
-  Counters(long accepted, long sent, long grouped, long dropped, long failed, int queueDepth, long queueBytes) {
+  Counters(long accepted, long sent, long grouped, long dropped, long failed, int queueDepth, long queueBytes,
+      long spooled, long replayed, long spoolDropped) {
     this.accepted = accepted;
     this.sent = sent;
     this.grouped = grouped;
@@ -18,6 +22,9 @@ public final class Counters {
     this.failed = failed;
     this.queueDepth = queueDepth;
     this.queueBytes = queueBytes;
+    this.spooled = spooled;
+    this.replayed = replayed;
+    this.spoolDropped = spoolDropped;
   }
 
   /** Reports taken into the queue. */
@@ -55,9 +62,25 @@ public final class Counters {
     return queueBytes;
   }
 
+  /** Reports written to the spool before their first send attempt. */
+  public long spooled() {
+    return spooled;
+  }
+
+  /** Reports a previous run left undelivered in the spool, taken up at start and sent first. */
+  public long replayed() {
+    return replayed;
+  }
+
+  /** Reports dropped from the spool, oldest first, because it was full. */
+  public long spoolDropped() {
+    return spoolDropped;
+  }
+
   @Override
   public String toString() {
     return "accepted=" + accepted + " sent=" + sent + " grouped=" + grouped + " dropped=" + dropped
-        + " failed=" + failed + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes;
+        + " failed=" + failed + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes + " spooled=" + spooled
+        + " replayed=" + replayed + (spoolDropped > 0 ? " spoolDropped=" + spoolDropped : "");
   }
 }

@@ -8,9 +8,12 @@ import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.ThrowableDetails;
+import dev.jahiz.spool.Spool;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Encoder implements Runnable {
   static final String SDK = "jahiz-java/" + JahizClient.VERSION;
   /** Also the longest a lone report waits for the encoder: callers do not wake it for one report. */
+  /** How long the encoder may spend at close writing what is left to the spool. */
+  static final long SPOOL_AT_CLOSE_MILLIS = 1_000;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final ReportBuffer buffer;
@@ -36,15 +41,18 @@ final class Encoder implements Runnable {
   private final DeviceInfoSource device;
   private final Tally tally;
   private final StatusListener status;
+  private final Spool spool;
   private final AtomicLong degraded = new AtomicLong();
 
   volatile boolean parked;
   /** Set by flush and close: close every grouping window now so no count is left behind. */
   volatile boolean flushWindows;
   volatile boolean stopped;
+  /** Set once what a previous run left in the spool has been queued (or found to be nothing). */
+  volatile boolean replayed;
 
   Encoder(ReportBuffer buffer, BlockingQueue<Outgoing> outbox, long windowNanos, StackFrames frames,
-      ReportDefaults defaults, DeviceInfoSource device, Tally tally, StatusListener status) {
+      ReportDefaults defaults, DeviceInfoSource device, Tally tally, StatusListener status, Spool spool) {
     this.buffer = buffer;
     this.outbox = outbox;
     this.grouping = new Grouping(windowNanos);
@@ -54,10 +62,18 @@ final class Encoder implements Runnable {
     this.device = device;
     this.tally = tally;
     this.status = status;
+    this.spool = spool;
   }
 
   @Override
   public void run() {
+    try {
+      replayLeftovers();
+    } catch (Throwable t) {
+      status.onStatus(StatusListener.Level.ERROR, "could not send what a previous run left in the spool", t);
+    } finally {
+      replayed = true;
+    }
     List<Pending> done = new ArrayList<>();
     List<Grouping.Repeats> closed = new ArrayList<>();
     long lastSweep = System.nanoTime();
@@ -100,6 +116,38 @@ final class Encoder implements Runnable {
         closed.clear();
         releaseAll(done);
       }
+    }
+    spoolWhatIsLeft();
+  }
+
+  /**
+   * At close, after its timeout: what is still queued or counted in a grouping window is encoded
+   * into the outbox, and so into the spool, for the next start to send; bounded in time, and what
+   * does not make it is counted as lost by close().
+   */
+  private void spoolWhatIsLeft() {
+    if (!spool.isEnabled()) {
+      return;
+    }
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SPOOL_AT_CLOSE_MILLIS);
+    List<Pending> done = new ArrayList<>();
+    List<Grouping.Repeats> closed = new ArrayList<>();
+    try {
+      for (Pending p = buffer.poll(); p != null; p = System.nanoTime() - until < 0 ? buffer.poll() : null) {
+        try {
+          handle(p, System.nanoTime(), done, closed);
+        } catch (Throwable t) {
+          giveUp(p, "the encoder failed on a report; it is skipped", t);
+        }
+      }
+      closed.addAll(grouping.closeWindows(System.nanoTime(), true));
+      for (Grouping.Repeats r : closed) {
+        encodeAndQueue(r.last, r.count, r.firstSeen);
+      }
+    } catch (Throwable t) {
+      status.onStatus(StatusListener.Level.ERROR, "could not write what is left to the spool", t);
+    } finally {
+      releaseAll(done);
     }
   }
 
@@ -162,7 +210,38 @@ final class Encoder implements Runnable {
     }
     long weight = Pending.weighEncoded(report);
     buffer.reweigh(p.weight, weight);
-    outbox.add(new Outgoing(report, weight));
+    // On disk before the first attempt: from here on an exit or a kill cannot lose it.
+    Spool.Entry entry = spool.write(report);
+    outbox.add(new Outgoing(report, weight, entry == null ? List.of() : List.of(entry)));
+  }
+
+  /**
+   * Sends first what a previous run could not deliver, grouped as it would have been: one message
+   * per fingerprint, marked as coming late, paced like any other. A flush right after start waits
+   * for these too (see {@link #replayed}).
+   */
+  private void replayLeftovers() {
+    List<Spool.Leftover> leftovers = spool.takeLeftovers();
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    Map<String, List<Spool.Leftover>> groups = new LinkedHashMap<>();
+    for (Spool.Leftover l : leftovers) {
+      String key = l.report().fingerprint() != null ? l.report().fingerprint() : l.entry().toString();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
+    }
+    for (List<Spool.Leftover> group : groups.values()) {
+      ErrorReport report = Leftovers.combine(group);
+      List<Spool.Entry> entries = new ArrayList<>();
+      group.forEach(l -> entries.add(l.entry()));
+      long weight = Pending.weighEncoded(report);
+      buffer.hold(weight);
+      outbox.add(new Outgoing(report, weight, entries));
+    }
+    tally.replayed.addAndGet(leftovers.size());
+    status.onStatus(StatusListener.Level.INFO, "sending " + leftovers.size() + " report"
+        + (leftovers.size() == 1 ? "" : "s") + " a previous run left undelivered in " + spool.directory() + ", as "
+        + groups.size() + " message" + (groups.size() == 1 ? "" : "s"), null);
   }
 
   private void degraded(Throwable why) {

@@ -6,6 +6,8 @@ import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.ErrorReport;
+import dev.jahiz.spool.Spool;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,6 @@ public final class JahizClient implements AutoCloseable {
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(2);
-  /** How long close() waits, after its timeout, for the encoder to finish the report in hand. */
-  private static final long CLOSE_JOIN_MILLIS = 500;
 
   /**
    * Set while this thread is inside {@link #report}. A flag flipped in place rather than a value set
@@ -68,6 +68,7 @@ public final class JahizClient implements AutoCloseable {
   private final List<Thread> senderThreads = new ArrayList<>();
   private final Duration closeTimeout;
   private final AutoCloseable ownedDeviceSource;
+  private final Spool spool;
   private final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
@@ -78,13 +79,14 @@ public final class JahizClient implements AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.ownedDeviceSource = b.ownedDeviceSource;
     this.buffer = new ReportBuffer(b.queueCapacity, b.queueBytes);
+    this.spool = b.spoolDirectory == null ? Spool.none() : Spool.open(b.spoolDirectory, b.spoolBytes, status);
     this.wakeAt = Math.max(1, Math.min(64, b.queueCapacity / 8));
     this.queueFull = "queue full (" + b.queueCapacity + " reports / " + (b.queueBytes / 1024) + " KiB); "
         + b.transport.describe() + " may be slow or down";
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
-        b.deviceInfo, tally, status);
+        b.deviceInfo, tally, status, spool);
     this.sender = new Sender(outbox, buffer, transport, b.pacing,
-        new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status);
+        new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status, spool);
     this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
     for (int i = 1; i <= sender.threads; i++) {
       senderThreads.add(daemon(sender, THREAD_PREFIX + "sender" + (i == 1 ? "" : "-" + i)));
@@ -166,7 +168,8 @@ public final class JahizClient implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     encoder.flushWindows = true;
     LockSupport.unpark(encoderThread);
-    while (buffer.inFlight() > 0) {
+    // Until the encoder has queued what a previous run left in the spool, those count as unsent too.
+    while (buffer.inFlight() > 0 || !encoder.replayed) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
       }
@@ -192,31 +195,38 @@ public final class JahizClient implements AutoCloseable {
     closed = true;
     long deadline = System.nanoTime() + timeout.toNanos();
     sender.abandonAfter = deadline;
-    boolean done = flush(timeout);
+    long abandonedBefore = sender.abandoned();
+    flush(timeout);
     encoder.stopped = true;
     sender.stopped = true;
     // No interrupt: the sender sees the flag within its poll interval, and closing the transport
     // below cancels a call still in flight.
     LockSupport.unpark(encoderThread);
     senderThreads.forEach(LockSupport::unpark);
-    int left = buffer.inFlight();
-    if (!done && left > 0) {
-      status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")
-          + " not delivered to " + transport.describe() + " within the close timeout of " + timeout.toMillis()
-          + " ms", null);
-    }
-    // What no stage will take any more is given up here, so nothing stays counted as queued.
-    join(encoderThread);
-    int givenUp = buffer.drain();
-    for (Outgoing o = outbox.poll(); o != null; o = outbox.poll()) {
-      buffer.release(o.weight);
-      givenUp++;
-    }
-    tally.failed.addAndGet(givenUp);
+    // The encoder writes what it still holds to the spool (see Encoder.spoolWhatIsLeft), bounded in time.
+    join(encoderThread, Encoder.SPOOL_AT_CLOSE_MILLIS + 500);
     try {
       transport.close();
     } catch (RuntimeException e) {
       status.onStatus(StatusListener.Level.WARN, "closing " + transport.describe() + " failed", e);
+    }
+    senderThreads.forEach(t -> join(t, 200));
+    // What no stage will take any more is given up here, so nothing stays counted as queued.
+    int lost = buffer.drain();
+    long kept = sender.abandoned() - abandonedBefore;
+    long left = lost + kept;
+    for (Outgoing o = outbox.poll(); o != null; o = outbox.poll()) {
+      buffer.release(o.weight);
+      kept += o.spooled.isEmpty() ? 0 : 1;
+      lost += o.spooled.isEmpty() ? 1 : 0;
+      left++;
+    }
+    tally.failed.addAndGet(left - (sender.abandoned() - abandonedBefore));
+    if (left > 0) {
+      status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")
+          + " not delivered to " + transport.describe() + " within the close timeout of " + timeout.toMillis() + " ms"
+          + (spool.isEnabled() ? "; " + kept + " kept in the spool (" + spool.directory() + ") for the next start" : "")
+          + (spool.isEnabled() && lost > 0 ? ", " + lost + " lost" : ""), null);
     }
     if (ownedDeviceSource != null) {
       try {
@@ -225,6 +235,7 @@ public final class JahizClient implements AutoCloseable {
         status.onStatus(StatusListener.Level.WARN, "closing the device sampler failed", e);
       }
     }
+    spool.close();
   }
 
   public boolean isClosed() {
@@ -233,7 +244,8 @@ public final class JahizClient implements AutoCloseable {
 
   public Counters counters() {
     return new Counters(tally.accepted.sum(), tally.sent.get(), tally.grouped.get(), tally.dropped.get(),
-        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes());
+        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(), tally.replayed.get(),
+        spool.dropped());
   }
 
   public Transport transport() {
@@ -246,9 +258,9 @@ public final class JahizClient implements AutoCloseable {
   }
 
   /** Waits briefly for a stage that was told to stop: it finishes the report in hand, if any. */
-  private static void join(Thread stage) {
+  private static void join(Thread stage, long millis) {
     try {
-      stage.join(CLOSE_JOIN_MILLIS);
+      stage.join(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -274,6 +286,8 @@ public final class JahizClient implements AutoCloseable {
     private AutoCloseable ownedDeviceSource;
     private StatusListener status = StatusListener.stderr();
     private Pacing pacing = Pacing.unlimited();
+    private Path spoolDirectory;
+    private long spoolBytes = Spool.DEFAULT_MAX_BYTES;
 
     private Builder() {}
 
@@ -365,6 +379,26 @@ public final class JahizClient implements AutoCloseable {
     public <S extends DeviceInfoSource & AutoCloseable> Builder ownedDeviceInfo(S source) {
       this.deviceInfo = Objects.requireNonNull(source);
       this.ownedDeviceSource = source;
+      return this;
+    }
+
+    /**
+     * Keeps each report on disk in this folder from before its first send attempt until its
+     * destination has it, so that what an exit, crash or kill leaves undelivered is sent at the
+     * next start (see {@link Spool}). Null (the default here; the appenders default to a folder
+     * under the system temporary directory) keeps reports in memory only.
+     */
+    public Builder spool(Path directory) {
+      this.spoolDirectory = directory;
+      return this;
+    }
+
+    /** Most bytes this client keeps in its spool (default 4 MiB); the oldest reports go first. */
+    public Builder spoolBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("spoolBytes must be at least 1024, was " + bytes);
+      }
+      this.spoolBytes = bytes;
       return this;
     }
 

@@ -88,6 +88,15 @@ final class ReportBuffer {
     bytes.addAndGet(to - from);
   }
 
+  /**
+   * Counts a report that enters the pipeline past the queue, such as one a previous run left in the
+   * spool; it holds budget like any other until {@link #release}d, and may go over the bounds.
+   */
+  void hold(long weight) {
+    count.incrementAndGet();
+    bytes.addAndGet(weight);
+  }
+
   /** Gives back the budget of a report the pipeline is done with. */
   void release(long weight) {
     bytes.addAndGet(-weight);

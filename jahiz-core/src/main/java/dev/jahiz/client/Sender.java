@@ -4,6 +4,7 @@ import dev.jahiz.StatusListener;
 import dev.jahiz.delivery.DeliveryOutcome;
 import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
+import dev.jahiz.spool.Spool;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,17 +26,19 @@ final class Sender implements Runnable {
   private final RetryPolicy retry;
   private final Tally tally;
   private final StatusListener status;
+  private final Spool spool;
   /** How many threads should run this sender. */
   final int threads;
   private final AtomicLong rejections = new AtomicLong();
   private final AtomicLong givenUp = new AtomicLong();
+  private final AtomicLong abandoned = new AtomicLong();
 
   volatile boolean stopped;
   /** System.nanoTime() after which waits are cut short, because the client is closing. */
   volatile long abandonAfter = Long.MAX_VALUE;
 
   Sender(BlockingQueue<Outgoing> outbox, ReportBuffer buffer, Transport transport, Pacing extra, RetryPolicy retry,
-      Tally tally, StatusListener status) {
+      Tally tally, StatusListener status, Spool spool) {
     this.outbox = outbox;
     this.buffer = buffer;
     this.transport = transport;
@@ -45,6 +48,7 @@ final class Sender implements Runnable {
     this.retry = retry;
     this.tally = tally;
     this.status = status;
+    this.spool = spool;
   }
 
   @Override
@@ -96,9 +100,11 @@ final class Sender implements Runnable {
       switch (outcome.kind()) {
         case DELIVERED:
           tally.sent.incrementAndGet();
+          o.spooled.forEach(spool::remove);
           return;
         case REJECTED:
           tally.failed.incrementAndGet();
+          o.spooled.forEach(spool::remove);
           long rejected = rejections.incrementAndGet();
           if (Tally.thinned(rejected)) {
             status.onStatus(StatusListener.Level.ERROR, transport.describe() + " rejected a report: "
@@ -115,7 +121,8 @@ final class Sender implements Runnable {
             long abandoned = givenUp.incrementAndGet();
             if (Tally.thinned(abandoned)) {
               status.onStatus(StatusListener.Level.WARN, "gave up on a report after " + attempt + " attempts to "
-                  + transport.describe() + ": " + outcome + " (" + abandoned + " given up so far)", null);
+                  + transport.describe() + ": " + outcome + " (" + abandoned + " given up so far"
+                  + (o.spooled.isEmpty() ? "" : "; kept in the spool for the next start") + ")", null);
             }
             return;
           }
@@ -132,6 +139,12 @@ final class Sender implements Runnable {
 
   private void abandon() {
     tally.failed.incrementAndGet();
+    abandoned.incrementAndGet();
+  }
+
+  /** Reports given up because a wait would have outlasted the close deadline. */
+  long abandoned() {
+    return abandoned.get();
   }
 
   /** Sleeps unless the client is closing and the wait would outlast its deadline. */

@@ -15,6 +15,7 @@ final class Tally {
   final AtomicLong grouped = new AtomicLong();
   final AtomicLong sent = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
+  final AtomicLong replayed = new AtomicLong();
 
   void dropped(StatusListener status, String why) {
     long n = dropped.incrementAndGet();

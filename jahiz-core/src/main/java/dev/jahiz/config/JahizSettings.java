@@ -7,12 +7,15 @@ import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.SampledDeviceInfo;
 import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.spool.Spool;
 import dev.jahiz.report.Severity;
 import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.webhook.WebhookTransport;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +120,9 @@ public final class JahizSettings {
     private String maxMessagesPerMinute;
     private String deviceInfo;
     private String applicationPackages;
+    private String spool;
+    private String spoolDir;
+    private String spoolBytes;
 
     private Builder() {}
 
@@ -244,6 +250,24 @@ public final class JahizSettings {
       return this;
     }
 
+    /** Whether undelivered reports are kept on disk for the next start (true by default). */
+    public Builder spool(String v) {
+      spool = v;
+      return this;
+    }
+
+    /** The spool folder; by default one per app and destination under the system temporary directory. */
+    public Builder spoolDir(String v) {
+      spoolDir = v;
+      return this;
+    }
+
+    /** Most bytes kept in the spool (default 4 MiB); the oldest reports go first. */
+    public Builder spoolBytes(String v) {
+      spoolBytes = v;
+      return this;
+    }
+
     public JahizSettings build() throws InvalidSettingsException {
       List<String> problems = new ArrayList<>();
       String token = orEnv(botToken, ENV_BOT_TOKEN);
@@ -319,6 +343,18 @@ public final class JahizSettings {
         problems.add("maxMessagesPerMinute must be at least 1, was: " + maxMessagesPerMinute);
       }
       boolean device = parseBoolean(deviceInfo, true, "deviceInfo", problems);
+      boolean spooling = parseBoolean(spool, true, "spool", problems);
+      Long spoolMax = parseLong(spoolBytes, "spoolBytes", problems);
+      Path spoolFolder = null;
+      if (spooling) {
+        try {
+          spoolFolder = blank(spoolDir) ? Spool.defaultDirectory(appName, destination == Destination.RECEIVER
+              ? "receiver " + receiver : "telegram " + (apiUrl == null ? TelegramTransport.DEFAULT_API_URL : apiUrl)
+              + " " + chat + " " + messageThreadId) : Path.of(spoolDir.trim());
+        } catch (InvalidPathException e) {
+          problems.add("spoolDir is not a valid path: " + spoolDir);
+        }
+      }
 
       if (!problems.isEmpty()) {
         throw new InvalidSettingsException(problems);
@@ -342,6 +378,10 @@ public final class JahizSettings {
         }
         if (perMinute != null) {
           client.pacing(Pacing.perMinute(perMinute));
+        }
+        client.spool(spoolFolder);
+        if (spoolMax != null) {
+          client.spoolBytes(spoolMax);
         }
       } catch (IllegalArgumentException e) {
         throw new InvalidSettingsException(List.of(e.getMessage()));

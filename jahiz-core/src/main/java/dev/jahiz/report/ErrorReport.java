@@ -19,7 +19,8 @@ import java.util.Objects;
  * (snake_case JSON, every field but {@code error_message} optional), plus optional additions that
  * older clients and servers can ignore: {@code event_id}, {@code logger}, {@code thread},
  * {@code occurrences}, {@code first_seen}, {@code sdk}, {@code dropped_since_last},
- * {@code error_class}, {@code source}, {@code title} and {@code link}.
+ * {@code error_class}, {@code source}, {@code title}, {@code link} and
+ * {@code from_previous_run}.
  *
  * <p>Instances are immutable. Absent nested objects ({@link #context()}, {@link #user()},
  * {@link #device()}) are {@code null}; absent maps are empty.
@@ -71,6 +72,7 @@ public final class ErrorReport {
   private final String source;
   private final String title;
   private final String link;
+  private final Boolean fromPreviousRun;
 
   private ErrorReport(Builder b) {
     this.eventId = b.eventId;
@@ -104,6 +106,7 @@ public final class ErrorReport {
     this.source = b.source;
     this.title = b.title;
     this.link = b.link;
+    this.fromPreviousRun = Boolean.TRUE.equals(b.fromPreviousRun) ? Boolean.TRUE : null;
   }
 
   public static Builder builder() {
@@ -147,7 +150,8 @@ public final class ErrorReport {
         .errorClass(errorClass)
         .source(source)
         .title(title)
-        .link(link);
+        .link(link)
+        .fromPreviousRun(fromPreviousRun);
   }
 
   /** A client-made UUID; receivers use it to store and deliver a retried report once. */
@@ -292,6 +296,14 @@ public final class ErrorReport {
     return link;
   }
 
+  /**
+   * True for a report its client could not deliver before it stopped (or was killed) and sent
+   * from its spool at the next start: late, and worth saying so.
+   */
+  public boolean fromPreviousRun() {
+    return fromPreviousRun != null;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ErrorReport)) {
@@ -328,7 +340,8 @@ public final class ErrorReport {
         && errorClass == that.errorClass
         && Objects.equals(source, that.source)
         && Objects.equals(title, that.title)
-        && Objects.equals(link, that.link);
+        && Objects.equals(link, that.link)
+        && Objects.equals(fromPreviousRun, that.fromPreviousRun);
   }
 
   @Override
@@ -376,6 +389,7 @@ public final class ErrorReport {
     private Integer occurrences;
     private Instant firstSeen;
     private String sdk;
+    private Boolean fromPreviousRun;
     private Integer droppedSinceLast;
     private ErrorClass errorClass;
     private String source;
@@ -542,6 +556,11 @@ public final class ErrorReport {
 
     public Builder link(String link) {
       this.link = link;
+      return this;
+    }
+
+    public Builder fromPreviousRun(Boolean fromPreviousRun) {
+      this.fromPreviousRun = fromPreviousRun;
       return this;
     }
 

@@ -114,6 +114,10 @@ public final class TelegramRenderer {
     if (r.occurrences() > 1) {
       lines.add(label("Repeated").text(occurrences(r)));
     }
+    if (r.fromPreviousRun()) {
+      lines.add(label("Delayed").text("from a previous run, first seen "
+          + TIME.format(r.firstSeen() != null ? r.firstSeen() : r.timestamp())));
+    }
     if (r.droppedSinceLast() > 0) {
       lines.add(label("Dropped").text(r.droppedSinceLast() + " report" + (r.droppedSinceLast() == 1 ? "" : "s")
           + " dropped since the last message (queue full)"));

@@ -30,6 +30,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private volatile boolean hanging;
+  private volatile int rateLimitAll;
 
   public FakeBotApi() {
     server.setDispatcher(new Dispatcher() {
@@ -51,6 +52,9 @@ public final class FakeBotApi implements AutoCloseable {
     paths.add(path);
     if (hanging) {
       return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
+    if (rateLimitAll > 0) {
+      return tooManyRequests(rateLimitAll);
     }
     MockResponse next = scripted.poll();
     if (next != null) {
@@ -92,6 +96,17 @@ public final class FakeBotApi implements AutoCloseable {
   /** Accepts connections and requests but never answers. */
   public void hang() {
     hanging = true;
+  }
+
+  /** Answers every call with 429 and this retry_after, as Telegram does to a flooding bot. */
+  public void rateLimitEverything(int retryAfter) {
+    rateLimitAll = retryAfter;
+  }
+
+  /** Back to answering like Telegram after {@link #hang()} or {@link #rateLimitEverything}. */
+  public void serveNormally() {
+    hanging = false;
+    rateLimitAll = 0;
   }
 
   public String url() {

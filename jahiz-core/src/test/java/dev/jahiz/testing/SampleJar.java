@@ -23,7 +23,17 @@ public final class SampleJar implements AfterEachCallback {
   private final FakeBotApi api = new FakeBotApi();
   private final List<Process> started = new ArrayList<>();
   private final List<String> unset = new ArrayList<>();
+  /** The samples' java.io.tmpdir, and so where their spools are: shared by the runs of one test only. */
+  private final Path tmpdir;
   private File output;
+
+  public SampleJar() {
+    try {
+      tmpdir = Files.createTempDirectory("sample-tmpdir");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /**
    * Every Jahiz variable, for {@link #unsetting}: a machine where nobody configured Jahiz, such as a
@@ -44,7 +54,8 @@ public final class SampleJar implements AfterEachCallback {
 
   /** Starts the jar; {@code environment} adds to or overrides the Telegram settings. */
   public Process start(Map<String, String> environment, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("sample.jar")));
+    List<String> command = new ArrayList<>(List.of(java(), "-Djava.io.tmpdir=" + tmpdir, "-jar",
+        System.getProperty("sample.jar")));
     command.addAll(List.of(args));
     return launch(command, environment);
   }
@@ -56,7 +67,7 @@ public final class SampleJar implements AfterEachCallback {
   public Process startMain(List<Path> classPath, String mainClass, Map<String, String> environment)
       throws IOException {
     String joined = classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-    return launch(List.of(java(), "-cp", joined, mainClass), environment);
+    return launch(List.of(java(), "-Djava.io.tmpdir=" + tmpdir, "-cp", joined, mainClass), environment);
   }
 
   private static String java() {
@@ -87,7 +98,26 @@ public final class SampleJar implements AfterEachCallback {
 
   /** Runs the jar to its end and fails unless it exits 0 within two minutes. */
   public void run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-    Process process = start(environment, args);
+    awaitExit(start(environment, args));
+  }
+
+  public void run(String... args) throws IOException, InterruptedException {
+    run(Map.of(), args);
+  }
+
+  /** The reports the samples' spools hold on disk now: what a run left for the next one. */
+  public long spooledReports() throws IOException {
+    Path spools = tmpdir.resolve("jahiz-spool");
+    if (!Files.isDirectory(spools)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(spools)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".report")).count();
+    }
+  }
+
+  /** Waits for a started sample to exit 0 within two minutes. */
+  public void awaitExit(Process process) throws IOException, InterruptedException {
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the sample did not exit within 2 minutes:\n" + output());
@@ -95,10 +125,6 @@ public final class SampleJar implements AfterEachCallback {
     if (process.exitValue() != 0) {
       throw new AssertionError("the sample exited with " + process.exitValue() + ":\n" + output());
     }
-  }
-
-  public void run(String... args) throws IOException, InterruptedException {
-    run(Map.of(), args);
   }
 
   /**
@@ -174,5 +200,10 @@ public final class SampleJar implements AfterEachCallback {
       }
     }
     api.close();
+    try (java.util.stream.Stream<Path> files = Files.walk(tmpdir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder left behind
+    }
   }
 }

@@ -130,6 +130,7 @@ public final class JahizAppender extends AbstractAppender {
       JahizClient current = client;
       if (current != null) {
         current.close();
+        LOGGER.info("Jahiz appender '{}' stopped: {}", getName(), current.counters());
       }
       shutdown.unwatch();
     });

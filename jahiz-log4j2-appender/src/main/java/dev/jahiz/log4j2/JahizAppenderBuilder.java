@@ -100,6 +100,15 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
   @PluginBuilderAttribute
   private String applicationPackages;
 
+  @PluginBuilderAttribute
+  private String spool;
+
+  @PluginBuilderAttribute
+  private String spoolDir;
+
+  @PluginBuilderAttribute
+  private String spoolBytes;
+
   /** The least severe level reported; ERROR by default. Log4j filters narrow it further. */
   @PluginBuilderAttribute
   private String minimumLevel;
@@ -206,7 +215,10 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
         .maxAttempts(set(maxAttempts, "maxAttempts"))
         .maxMessagesPerMinute(set(maxMessagesPerMinute, "maxMessagesPerMinute"))
         .deviceInfo(set(deviceInfo, "deviceInfo"))
-        .applicationPackages(set(applicationPackages, "applicationPackages"));
+        .applicationPackages(set(applicationPackages, "applicationPackages"))
+        .spool(set(spool, "spool"))
+        .spoolDir(set(spoolDir, "spoolDir"))
+        .spoolBytes(set(spoolBytes, "spoolBytes"));
     Property[] properties = getPropertyArray();
     if (properties != null) {
       for (Property p : properties) {
@@ -419,6 +431,21 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
 
   public JahizAppenderBuilder setApplicationPackages(String v) {
     applicationPackages = v;
+    return this;
+  }
+
+  public JahizAppenderBuilder setSpool(String v) {
+    spool = v;
+    return this;
+  }
+
+  public JahizAppenderBuilder setSpoolDir(String v) {
+    spoolDir = v;
+    return this;
+  }
+
+  public JahizAppenderBuilder setSpoolBytes(String v) {
+    spoolBytes = v;
     return this;
   }
 

@@ -237,6 +237,19 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     option("applicationPackages", v);
   }
 
+  /** {@code false} keeps undelivered reports in memory only; see {@code spoolDir}. */
+  public void setSpool(String v) {
+    option("spool", v);
+  }
+
+  public void setSpoolDir(String v) {
+    option("spoolDir", v);
+  }
+
+  public void setSpoolBytes(String v) {
+    option("spoolBytes", v);
+  }
+
   public void setUserIdKey(String key) {
     option("userIdKey", key);
   }

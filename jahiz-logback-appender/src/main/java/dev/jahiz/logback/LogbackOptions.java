@@ -78,6 +78,15 @@ final class LogbackOptions {
       case "applicationPackages":
         settings.applicationPackages(value);
         break;
+      case "spool":
+        settings.spool(value);
+        break;
+      case "spoolDir":
+        settings.spoolDir(value);
+        break;
+      case "spoolBytes":
+        settings.spoolBytes(value);
+        break;
       case "userIdKey":
         mapping.userIdKey(value);
         break;

@@ -1,9 +1,13 @@
 package com.example.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.testing.SampleJar;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,5 +43,70 @@ class ShopAppIT {
   @Test
   void withNoJahizEnvironmentAtAllTheAppRunsItsCourseAndSaysJahizIsOff() throws Exception {
     sample.runWithoutJahizEnvironment();
+  }
+
+  /** A run that gives up at exit soon: the spool keeps what it could not deliver. */
+  private static final Map<String, String> QUICK_EXIT = Map.of("JAHIZ_CLOSE_TIMEOUT", "2s");
+  /** Room at exit for four or six messages at Telegram's pace of one a second, on a busy machine. */
+  private static final Map<String, String> PATIENT_EXIT = Map.of("JAHIZ_CLOSE_TIMEOUT", "30s");
+
+  /** The two reports of a realistic run arrived, each once, marked late or not as {@code delayed} says. */
+  private void assertRealisticFailuresArrivedOnce(List<String> messages, boolean delayed) {
+    List<String> matching = messages.stream().filter(m -> m.contains("Delayed: from a previous run") == delayed)
+        .collect(Collectors.toList());
+    assertThat(matching).hasSize(2);
+    assertThat(matching).filteredOn(m -> m.contains("Checkout of order ord_67890 failed")).hasSize(1);
+    assertThat(matching).filteredOn(m -> m.contains("Nightly export skipped")).hasSize(1);
+  }
+
+  @Test
+  void reportsATelegram429HeldAtExitArriveOnceWithTheNextRun() throws Exception {
+    sample.api().rateLimitEverything(1);
+    sample.run(QUICK_EXIT);
+    assertThat(sample.api().messages()).isEmpty();
+    assertThat(sample.spooledReports()).isEqualTo(2);
+
+    sample.api().serveNormally();
+    sample.run(PATIENT_EXIT);
+
+    List<String> visible = sample.visibleMessages();
+    assertThat(visible).hasSize(4);
+    assertRealisticFailuresArrivedOnce(visible, true);
+    assertRealisticFailuresArrivedOnce(visible, false);
+    assertThat(sample.spooledReports()).isZero();
+  }
+
+  @Test
+  void reportsOfARunKilledWhileTelegramWasDownArriveOnceWithTheNextRun() throws Exception {
+    sample.api().hang();
+    Process first = sample.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> sample.spooledReports() == 2);
+    first.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook, no close
+
+    sample.api().serveNormally();
+    sample.run(PATIENT_EXIT);
+
+    List<String> visible = sample.visibleMessages();
+    assertThat(visible).hasSize(4);
+    assertRealisticFailuresArrivedOnce(visible, true);
+    assertRealisticFailuresArrivedOnce(visible, false);
+  }
+
+  @Test
+  void twoAppsSharingASpoolFolderSendWhatWasLeftThereOnce() throws Exception {
+    sample.api().rateLimitEverything(1);
+    sample.run(QUICK_EXIT);
+    assertThat(sample.spooledReports()).isEqualTo(2);
+
+    sample.api().serveNormally();
+    Process one = sample.start(PATIENT_EXIT);
+    Process other = sample.start(PATIENT_EXIT);
+    sample.awaitExit(one);
+    sample.awaitExit(other);
+
+    List<String> visible = sample.visibleMessages();
+    assertThat(visible).hasSize(6);
+    assertRealisticFailuresArrivedOnce(visible, true);
+    assertThat(sample.spooledReports()).isZero();
   }
 }
