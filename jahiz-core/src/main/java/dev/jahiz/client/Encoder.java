@@ -280,7 +280,7 @@ final class Encoder implements Runnable {
     }
     b.fingerprint(fingerprint);
     if (occurrences > 1) {
-      b.occurrences(occurrences).firstSeen(firstSeen);
+      b.occurrences((long) occurrences).firstSeen(firstSeen);
     }
     long dropped = tally.droppedSinceLastMessage.getAndSet(0);
     if (dropped > 0) {

@@ -61,7 +61,7 @@ public final class ErrorReport {
   @JsonSerialize(using = IsoInstant.Serializer.class)
   private final Instant timestamp;
 
-  private final Integer occurrences;
+  private final Long occurrences;
 
   @JsonSerialize(using = IsoInstant.Serializer.class)
   private final Instant firstSeen;
@@ -251,7 +251,7 @@ public final class ErrorReport {
   }
 
   /** How many times this failure happened in the window this report stands for; 1 when absent. */
-  public int occurrences() {
+  public long occurrences() {
     return occurrences == null ? 1 : occurrences;
   }
 
@@ -386,7 +386,7 @@ public final class ErrorReport {
     private Map<String, Object> metadata;
     private String fingerprint;
     private Instant timestamp;
-    private Integer occurrences;
+    private Long occurrences;
     private Instant firstSeen;
     private String sdk;
     private Boolean fromPreviousRun;
@@ -518,7 +518,8 @@ public final class ErrorReport {
       return this;
     }
 
-    public Builder occurrences(Integer occurrences) {
+    /** 64-bit: a digest folds reports that each stand for up to 2^31 - 1 or more occurrences. */
+    public Builder occurrences(Long occurrences) {
       this.occurrences = occurrences;
       return this;
     }

@@ -21,6 +21,10 @@ public final class ReportJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // {...} xyz or two objects in a row: refused, not read up to the first value.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // line_number 1.5 is not line 1.
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 
@@ -53,7 +57,7 @@ public final class ReportJson {
     try {
       report = MAPPER.readValue(json, ErrorReport.class);
     } catch (IOException e) {
-      throw new InvalidReportException(List.of(describe(e)));
+      throw new InvalidReportException(List.of(describe(e, "must be a JSON object")));
     }
     if (report == null) {
       throw new InvalidReportException(List.of(new Violation("$", "must be a JSON object")));
@@ -75,7 +79,7 @@ public final class ReportJson {
     try {
       reports = MAPPER.readValue(json, LIST);
     } catch (IOException e) {
-      throw new InvalidReportException(List.of(describe(e)));
+      throw new InvalidReportException(List.of(describe(e, "must be a JSON array of reports")));
     }
     if (reports == null) {
       throw new InvalidReportException(List.of(new Violation("$", "must be a JSON array of reports")));
@@ -96,7 +100,12 @@ public final class ReportJson {
     return reports;
   }
 
-  private static Violation describe(IOException e) {
+  /**
+   * The problem in words a client can act on: the field and what it must be, never a Java class.
+   *
+   * @param rootShape what the whole body must be, for a body of the wrong shape
+   */
+  private static Violation describe(IOException e, String rootShape) {
     if (e instanceof JsonMappingException && !((JsonMappingException) e).getPath().isEmpty()) {
       JsonMappingException m = (JsonMappingException) e;
       StringBuilder path = new StringBuilder();
@@ -116,6 +125,11 @@ public final class ReportJson {
         reason = reason.substring(reason.indexOf(' ') + 1);
       }
       return new Violation(path.length() == 0 ? "$" : path.toString(), reason);
+    }
+    if (e instanceof JsonMappingException) {
+      String message = String.valueOf(((JsonMappingException) e).getOriginalMessage());
+      return new Violation("$", message.startsWith("Trailing token")
+          ? "must hold one JSON value and nothing after it" : rootShape);
     }
     if (e instanceof JsonProcessingException) {
       return new Violation("$", "is not valid JSON: " + ((JsonProcessingException) e).getOriginalMessage());

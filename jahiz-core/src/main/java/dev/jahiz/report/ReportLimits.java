@@ -28,6 +28,8 @@ public final class ReportLimits {
   public static final int MAX_TAG_VALUE = 256;
   /** Entries in {@code metadata}. */
   public static final int MAX_METADATA = 100;
+  /** Entries in {@code context.request_headers} and in {@code context.query_params}. */
+  public static final int MAX_ENTRIES = 100;
   /** Characters of {@code fingerprint}. */
   public static final int MAX_FINGERPRINT = 128;
 
@@ -104,6 +106,7 @@ public final class ReportLimits {
         v.add(new Violation("context.response_status", "must be an HTTP status from 100 to 599, was " + status));
       }
     }
+    v.addAll(partViolations(r));
     if (r.device() != null) {
       percent(v, "device.cpu_usage", r.device().cpuUsage());
       percent(v, "device.memory_usage", r.device().memoryUsage());
@@ -116,7 +119,8 @@ public final class ReportLimits {
    * The report cut down to the limits: long texts shortened with a marker, surplus tags and metadata
    * entries left out. A report within the limits is returned as it is.
    */
-  public static ErrorReport clip(ErrorReport r) {
+  public static ErrorReport clip(ErrorReport report) {
+    ErrorReport r = clipParts(report);
     boolean over =
         length(r.errorMessage()) > MAX_MESSAGE
             || length(r.stacktrace()) > MAX_STACKTRACE
@@ -139,6 +143,88 @@ public final class ReportLimits {
     if (value != null && (value.isBefore(EARLIEST_TIME) || value.isAfter(LATEST_TIME))) {
       v.add(new Violation(field, "must be between years 0001 and 9999, was " + value));
     }
+  }
+
+  /** The limits of the nested parts: every text of {@code user} and {@code device}, the request's maps. */
+  private static List<Violation> partViolations(ErrorReport r) {
+    List<Violation> v = new ArrayList<>();
+    UserInfo u = r.user();
+    if (u != null) {
+      max(v, "user.user_id", u.userId(), MAX_FIELD);
+      max(v, "user.username", u.username(), MAX_FIELD);
+      max(v, "user.email", u.email(), MAX_FIELD);
+      max(v, "user.session_id", u.sessionId(), MAX_FIELD);
+      max(v, "user.ip_address", u.ipAddress(), MAX_FIELD);
+    }
+    DeviceInfo d = r.device();
+    if (d != null) {
+      max(v, "device.hostname", d.hostname(), MAX_FIELD);
+      max(v, "device.os", d.os(), MAX_FIELD);
+      max(v, "device.os_version", d.osVersion(), MAX_FIELD);
+      max(v, "device.architecture", d.architecture(), MAX_FIELD);
+      max(v, "device.ip_address", d.ipAddress(), MAX_FIELD);
+      max(v, "device.jvm_version", d.jvmVersion(), MAX_FIELD);
+    }
+    if (r.context() != null) {
+      entries(v, "context.request_headers", r.context().requestHeaders());
+      entries(v, "context.query_params", r.context().queryParams());
+    }
+    return v;
+  }
+
+  private static void entries(List<Violation> v, String field, Map<String, String> map) {
+    if (map == null) {
+      return;
+    }
+    if (map.size() > MAX_ENTRIES) {
+      v.add(new Violation(field, "must have at most " + MAX_ENTRIES + " entries, had " + map.size()));
+    }
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (length(e.getKey()) > MAX_FIELD) {
+        v.add(new Violation(field, "names must have at most " + MAX_FIELD + " characters"));
+        return;
+      }
+      max(v, field + "." + e.getKey(), e.getValue(), MAX_FIELD);
+    }
+  }
+
+  private static ErrorReport clipParts(ErrorReport r) {
+    if (partViolations(r).isEmpty()) {
+      return r;
+    }
+    ErrorReport.Builder b = r.toBuilder();
+    UserInfo u = r.user();
+    if (u != null) {
+      b.user(u.toBuilder().userId(cut(u.userId(), MAX_FIELD)).username(cut(u.username(), MAX_FIELD))
+          .email(cut(u.email(), MAX_FIELD)).sessionId(cut(u.sessionId(), MAX_FIELD))
+          .ipAddress(cut(u.ipAddress(), MAX_FIELD)).build());
+    }
+    DeviceInfo d = r.device();
+    if (d != null) {
+      b.device(d.toBuilder().hostname(cut(d.hostname(), MAX_FIELD)).os(cut(d.os(), MAX_FIELD))
+          .osVersion(cut(d.osVersion(), MAX_FIELD)).architecture(cut(d.architecture(), MAX_FIELD))
+          .ipAddress(cut(d.ipAddress(), MAX_FIELD)).jvmVersion(cut(d.jvmVersion(), MAX_FIELD)).build());
+    }
+    RequestContext c = r.context();
+    if (c != null) {
+      b.context(c.toBuilder().requestHeaders(clipEntries(c.requestHeaders()))
+          .queryParams(clipEntries(c.queryParams())).build());
+    }
+    return b.build();
+  }
+
+  private static Map<String, String> clipEntries(Map<String, String> map) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (out.size() == MAX_ENTRIES) {
+        break;
+      }
+      out.put(cut(e.getKey(), MAX_FIELD), cut(e.getValue(), MAX_FIELD));
+    }
+    return out;
   }
 
   private static int length(String s) {

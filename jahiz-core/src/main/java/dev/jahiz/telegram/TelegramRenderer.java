@@ -281,7 +281,7 @@ public final class TelegramRenderer {
   }
 
   private static String occurrences(ErrorReport r) {
-    String count = "×" + r.occurrences();
+    String count = String.format(Locale.ROOT, "×%,d", r.occurrences());
     if (r.firstSeen() == null) {
       return count;
     }

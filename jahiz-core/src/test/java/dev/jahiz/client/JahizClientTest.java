@@ -141,7 +141,7 @@ class JahizClientTest {
 
     List<String> texts = api.texts();
     assertThat(texts).hasSizeLessThanOrEqualTo(3);
-    assertThat(BotApiHtml.visible(texts.get(texts.size() - 1))).contains("×9999");
+    assertThat(BotApiHtml.visible(texts.get(texts.size() - 1))).contains("×9,999");
     assertThat(client.counters().grouped()).isEqualTo(9_999);
   }
 
@@ -169,8 +169,8 @@ class JahizClientTest {
 
     long delivered = 0;
     for (String text : api.texts()) {
-      Matcher repeated = Pattern.compile("×(\\d+)").matcher(BotApiHtml.visible(text));
-      delivered += repeated.find() ? Long.parseLong(repeated.group(1)) : 1;
+      Matcher repeated = Pattern.compile("×([\\d,]+)").matcher(BotApiHtml.visible(text));
+      delivered += repeated.find() ? Long.parseLong(repeated.group(1).replace(",", "")) : 1;
     }
     Counters counters = client.counters();
     assertThat(counters.accepted() + counters.dropped()).isEqualTo((long) threads * perThread);

@@ -142,7 +142,7 @@ class TelegramRendererTest {
   @Test
   void groupedReportSaysHowOftenSinceWhen() {
     Instant first = Instant.parse("2026-11-23T07:00:00Z");
-    ErrorReport report = ErrorReport.builder().errorMessage("db down").occurrences(57)
+    ErrorReport report = ErrorReport.builder().errorMessage("db down").occurrences(57L)
         .firstSeen(first).timestamp(first.plusSeconds(300)).droppedSinceLast(12).build();
 
     assertThat(renderer.render(report).plainText())
@@ -227,7 +227,7 @@ class TelegramRendererTest {
         .functionName(maybe(random, big / 4)).appName(maybe(random, big / 4)).appVersion(maybe(random, 30))
         .environment(maybe(random, 30)).serviceName(maybe(random, big / 4)).component(maybe(random, 80))
         .logger(maybe(random, 80)).thread(maybe(random, 80)).eventId(maybe(random, 40))
-        .occurrences(1 + random.nextInt(3) * random.nextInt(100_000));
+        .occurrences((long) (1 + random.nextInt(3) * random.nextInt(100_000)));
     if (random.nextBoolean()) {
       b.firstSeen(Instant.now().minusSeconds(random.nextInt(100_000)));
     }

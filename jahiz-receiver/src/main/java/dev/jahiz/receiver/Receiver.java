@@ -18,6 +18,7 @@ import dev.jahiz.receiver.config.PublicKey;
 import dev.jahiz.receiver.http.ApiError;
 import dev.jahiz.receiver.http.Cors;
 import dev.jahiz.receiver.http.Json;
+import dev.jahiz.receiver.http.JsonErrorHandler;
 import dev.jahiz.receiver.http.RequestIds;
 import dev.jahiz.receiver.http.RequestLimits;
 import dev.jahiz.receiver.ingest.AuthFailureLimiter;
@@ -150,7 +151,10 @@ public final class Receiver implements AutoCloseable {
       c.startup.showOldJavalinVersionWarning = false;
       c.http.maxRequestSize = config.maxBodyBytes();
       limits.apply(c);
-      c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+      c.jetty.modifyServer(server -> {
+        server.setStopTimeout(10_000);
+        server.setErrorHandler(new JsonErrorHandler());
+      });
       c.events.handlerAdded(h -> {
         if (h.getHttpMethod().isHttpMethod()) {
           routes.add(h.getHttpMethod().name() + " " + h.getPath());

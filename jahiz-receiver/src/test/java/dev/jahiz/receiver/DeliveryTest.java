@@ -193,6 +193,21 @@ class DeliveryTest {
   }
 
   @Test
+  void occurrenceCountsAre64BitFromRequestToDigest() {
+    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    byte[] batch = Reports.batch(
+        Reports.fields("error_message", "Hot loop failed", "fingerprint", "hot-loop", "occurrences", Integer.MAX_VALUE),
+        Reports.fields("error_message", "Hot loop failed", "fingerprint", "hot-loop", "occurrences", Integer.MAX_VALUE));
+
+    assertThat(receiver.postSigned("/webhook/errors", batch).status()).isEqualTo(200);
+
+    await().until(() -> bot.messages().size() == 1);
+    assertThat(visibleTexts().get(0)).contains("Repeated: ×4,294,967,294");
+    assertThat(receiver.get("/groups").json().path("data").get(0).path("occurrences").asLong())
+        .isEqualTo(4_294_967_294L);
+  }
+
+  @Test
   void digestOfABatchShowsItsMostRecentOccurrence() {
     receiver = RunningReceiver.in(dir).botApi(api.url()).start();
     // One batch: one receipt time for all three. Event ids sort opposite to the occurrence times.

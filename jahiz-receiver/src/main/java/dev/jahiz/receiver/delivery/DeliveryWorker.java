@@ -173,7 +173,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
     PendingReport latest = rows.get(rows.size() - 1);
     List<String> ids = new ArrayList<>(rows.size());
-    int occurrences = 0;
+    long occurrences = 0;
     Instant firstSeen = latest.firstSeen();
     for (PendingReport r : rows) {
       ids.add(r.eventId());

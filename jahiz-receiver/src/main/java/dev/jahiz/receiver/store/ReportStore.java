@@ -58,7 +58,7 @@ public final class ReportStore {
           ps.setLong(2, n.receivedAt().toEpochMilli());
           ps.setLong(3, occurred.toEpochMilli());
           ps.setLong(4, firstSeen.toEpochMilli());
-          ps.setInt(5, r.occurrences());
+          ps.setLong(5, r.occurrences());
           ps.setString(6, n.fingerprint());
           ps.setString(7, r.severity().wireName());
           setNullable(ps, 8, r.appName());
@@ -112,7 +112,7 @@ public final class ReportStore {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new PendingReport(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(4)));
+                Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4)));
           }
         }
       }
@@ -370,7 +370,8 @@ public final class ReportStore {
     boolean neverDelivered = rs.wasNull();
     return new ReportSummary(rs.getString("event_id"), iso(rs.getLong("received_at")), iso(rs.getLong("occurred_at")),
         rs.getString("severity"), rs.getString("app_name"), rs.getString("environment"), rs.getString("error_type"),
-        rs.getString("error_class"), rs.getString("error_message"), rs.getString("fingerprint"), rs.getInt("occurrences"), rs.getString("status"),
+        rs.getString("error_class"), rs.getString("error_message"), rs.getString("fingerprint"),
+        rs.getLong("occurrences"), rs.getString("status"),
         rs.getInt("attempts"), neverDelivered ? null : iso(delivered), rs.getString("failure_reason"));
   }
 

@@ -12,7 +12,7 @@ public record ReportSummary(
     String errorClass,
     String errorMessage,
     String fingerprint,
-    int occurrences,
+    long occurrences,
     String status,
     int attempts,
     String deliveredAt,
