@@ -49,6 +49,8 @@ final class AppRun {
     env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
     env.put("TELEGRAM_CHAT_ID", "4242");
     env.put("JAHIZ_TELEGRAM_API_URL", api.url());
+    // Telegram takes one message a second per chat: the default 5 s would not fit five messages on a busy CI machine.
+    env.put("JAHIZ_CLOSE_TIMEOUT", "30s");
     return this;
   }
 
