@@ -27,7 +27,7 @@ final class Leftovers {
     }
     ErrorReport.Builder b = latest.toBuilder().fromPreviousRun(true).firstSeen(firstSeen);
     if (occurrences > 1) {
-      b.occurrences((int) Math.min(Integer.MAX_VALUE, occurrences));
+      b.occurrences(occurrences);
     }
     if (dropped > 0) {
       b.droppedSinceLast((int) Math.min(Integer.MAX_VALUE, dropped));
