@@ -37,7 +37,8 @@ public final class HostGuard {
   private final String requirement;
   private final Supplier<String> runtime;
   private final StatusListener status;
-  private final AtomicBoolean told = new AtomicBoolean();
+  private final AtomicBoolean toldFailure = new AtomicBoolean();
+  private final AtomicBoolean toldIncompatible = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean disabled;
 
@@ -126,7 +127,8 @@ public final class HostGuard {
     if (incompatible) {
       disabled = true;
     }
-    if (!told.compareAndSet(false, true)) {
+    // An incompatibility is told even after another failure was: it is what the user must act on.
+    if (!(incompatible ? toldIncompatible : toldFailure).compareAndSet(false, true)) {
       return;
     }
     String message;

@@ -100,4 +100,20 @@ class HostGuardTest {
         .contains("Jahiz needs the versions in its README's compatibility table, with OkHttp 4.12+");
     assertThat(HostGuard.versionOf("JUnit", Test.class)).startsWith("JUnit 6.");
   }
+
+  @Test
+  void anIncompatibilityIsToldEvenAfterAnotherFailureWas() {
+    guard.run("report an event", () -> {
+      throw new IllegalArgumentException("a message whose toString throws");
+    });
+    guard.run("report an event", () -> {
+      throw new NoClassDefFoundError("okhttp3/Protocol");
+    });
+    guard.run("report an event", () -> {
+      throw new NoClassDefFoundError("okhttp3/Protocol");
+    });
+
+    assertThat(told).hasSize(2);
+    assertThat(told.get(1)).contains("is disabled", "NoClassDefFoundError: okhttp3/Protocol");
+  }
 }
