@@ -78,3 +78,34 @@ if only "receiver"; then
   done
   rm -rf "$db"
 fi
+
+# Webhook monitoring on vs off: the same ReceiverLoad command against FULL receivers started with
+# WEBHOOK_MONITORING_ENABLED=true/false, interleaved (on,off / off,on / on,off) so drifting load on a
+# shared machine falls on both; besides requests/s, the receiver's CPU time per request (11,000
+# requests with the warm-up, utime+stime from /proc).
+if only "monitoring"; then
+  export WEBHOOK_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  tck=$(getconf CLK_TCK)
+  cpu_ms() { awk -v t="$tck" '{print ($14+$15)*1000/t}' "/proc/$1/stat"; }
+  quiet "monitoring"
+  for order in "on off" "off on" "on off"; do
+    for mode in $order; do
+      db=$(mktemp -d)
+      enabled=true; [ "$mode" = off ] && enabled=false
+      JAHIZ_PORT=8765 JAHIZ_DB_PATH="$db/r.db" WEBHOOK_MONITORING_ENABLED=$enabled \
+        java -jar "$RECEIVER_JAR" > "$OUT/receiver-monitoring-$mode.log" 2>&1 &
+      pid=$!
+      until curl -sf http://127.0.0.1:8765/health/ready > /dev/null; do sleep 0.2; done
+      sleep 2
+      before=$(cpu_ms $pid)
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      line=$(java -cp $JAR dev.jahiz.bench.ReceiverLoad --url http://127.0.0.1:8765 --concurrency 8 \
+        --requests 10000 --warmup 1000 | grep completed)
+      after=$(cpu_ms $pid)
+      echo "monitoring=$mode load=$load receiver_cpu_ms_per_request=$(awk -v a="$after" -v b="$before" \
+        'BEGIN{printf "%.3f", (a-b)/11000}') $line" | tee -a "$OUT/receiver-monitoring.txt"
+      kill -TERM $pid; wait $pid || true
+      rm -rf "$db"
+    done
+  done
+fi

@@ -149,7 +149,7 @@ public final class IngestRoutes {
   /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
   private void test(Context ctx) {
     admit(ctx, Endpoint.TEST);
-    RequestMonitor.source(ctx, "jahiz-receiver");
+    RequestMonitor.source(ctx, RequestMonitor.TEST);
     String id = UUID.randomUUID().toString();
     ErrorReport report = ErrorReport.builder()
         .eventId(id)

@@ -78,11 +78,7 @@ public final class MonitoringStore {
     return read(c -> {
       Map<String, Tally> out = new TreeMap<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, from.toEpochMilli());
-        ps.setLong(2, to.toEpochMilli());
-        if (source != null) {
-          ps.setString(3, source);
-        }
+        bindSpan(ps, from, to, source);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             double ms = rs.getDouble(6);
@@ -196,11 +192,7 @@ public final class MonitoringStore {
     return read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, from.toEpochMilli());
-        ps.setLong(2, to.toEpochMilli());
-        if (source != null) {
-          ps.setString(3, source);
-        }
+        bindSpan(ps, from, to, source);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Instant hour = Instant.ofEpochMilli(rs.getLong(2));
@@ -264,6 +256,15 @@ public final class MonitoringStore {
         }
       }
     });
+  }
+
+  /** Binds a query's {@code [from, to)} and, when given, its source. */
+  private static void bindSpan(PreparedStatement ps, Instant from, Instant to, String source) throws SQLException {
+    ps.setLong(1, from.toEpochMilli());
+    ps.setLong(2, to.toEpochMilli());
+    if (source != null) {
+      ps.setString(3, source);
+    }
   }
 
   private static Double nullableDouble(ResultSet rs, int column) throws SQLException {

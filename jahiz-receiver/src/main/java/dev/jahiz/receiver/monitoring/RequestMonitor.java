@@ -13,6 +13,8 @@ import java.time.Duration;
 public final class RequestMonitor {
   /** Source of requests whose sender is not known (unauthenticated, or refused before parsing). */
   public static final String UNKNOWN = "unknown";
+  /** Source of {@code POST /webhook/test}: the receiver's own test notification. */
+  public static final String TEST = "jahiz-receiver";
   private static final String SOURCE = "jahiz.monitor.source";
   private static final String SIGNATURE = "jahiz.monitor.signature";
   private static final String ERROR_TYPE = "jahiz.monitor.error_type";

@@ -42,6 +42,7 @@ public final class WebhookMonitoring implements AutoCloseable {
   private final AlertChecker alerts;
   private final Clock clock;
   private final Transport alertTransport;
+  private final List<AlertChannel> channels = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "jahiz-monitoring");
     t.setDaemon(true);
@@ -62,7 +63,6 @@ public final class WebhookMonitoring implements AutoCloseable {
     this.recorder = new WebhookRecorder(store, meters);
     this.requests = new RequestMonitor(recorder, clock);
     this.rules = new AlertRules(store, settings);
-    List<AlertChannel> channels = new ArrayList<>();
     channels.add(new TelegramAlertChannel(alertTransport));
     settings.smtp().ifPresent(smtp -> channels.add(new EmailAlertChannel(smtp)));
     this.alerts = new AlertChecker(rules, channels, clock);
@@ -70,6 +70,13 @@ public final class WebhookMonitoring implements AutoCloseable {
   }
 
   public void start() {
+    if (!settings.enabled()) {
+      log.info("webhook monitoring is off (WEBHOOK_MONITORING_ENABLED=false)");
+    } else if (!settings.alertsEnabled()) {
+      log.info("webhook monitoring on; alerts off (WEBHOOK_ALERTS_ENABLED=false)");
+    } else {
+      log.info("webhook monitoring on; alerts go to {}", channels.stream().map(AlertChannel::describe).toList());
+    }
     if (settings.enabled()) {
       long every = CHECK_INTERVAL.toSeconds();
       scheduler.scheduleWithFixedDelay(this::runJobsSafely, every, every, TimeUnit.SECONDS);

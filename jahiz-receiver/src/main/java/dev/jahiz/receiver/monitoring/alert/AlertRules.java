@@ -70,7 +70,8 @@ public final class AlertRules {
       Tally t = window.getOrDefault(source, new Tally(source));
       out.add(errorRate(source, t, time));
       out.add(slow(source, t, time));
-      if (!source.equals(RequestMonitor.UNKNOWN)) {
+      // Unauthenticated senders and one-off test notifications going quiet is no news.
+      if (!source.equals(RequestMonitor.UNKNOWN) && !source.equals(RequestMonitor.TEST)) {
         out.add(noTraffic(source, t, day.getOrDefault(source, 0), activeKeys, now, time));
       }
     }
