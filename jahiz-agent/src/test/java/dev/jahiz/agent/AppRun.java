@@ -89,7 +89,8 @@ final class AppRun {
   }
 
   /** Runs the app to its end (two minutes at most). */
-  Result run() throws IOException, InterruptedException {
+  Result run(String... args) throws IOException, InterruptedException {
+    command.addAll(List.of(args));
     File out = File.createTempFile("app", ".out");
     File err = File.createTempFile("app", ".err");
     out.deleteOnExit();

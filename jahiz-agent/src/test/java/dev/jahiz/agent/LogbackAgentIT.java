@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jahiz.agent.apps.CrashingWorkerApp;
 import dev.jahiz.agent.apps.LogbackApp;
+import dev.jahiz.agent.apps.OldLibrariesApp;
 import dev.jahiz.testing.FakeBotApi;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -77,5 +78,16 @@ class LogbackAgentIT {
     assertThat(run.err.lines()).singleElement().satisfies(line -> assertThat(line)
         .startsWith("jahiz-agent: not started").contains("JAHIZ_QUEUE_CAPACITY").contains("-Djahiz.minimumLevel"));
     assertThat(api.calls()).isZero();
+  }
+
+  @Test
+  void anAppOnOtherVersionsOfOkHttpJacksonKotlinAndByteBuddyKeepsItsOwn() throws Exception {
+    AppRun.Result run = AppRun.app("old-libraries", OldLibrariesApp.class.getName()).telegram(api).run(api.url());
+
+    assertThat(run.exit).as(run.toString()).isZero();
+    assertThat(run.out).contains("okhttp 4.12.0 answered 404").contains("jackson 2.12.7 wrote {\"order\":42}")
+        .contains("kotlin 1.8.21").contains("bytebuddy from byte-buddy-1.12.19.jar made true");
+    assertThat(api.texts()).as(run.toString()).singleElement()
+        .satisfies(t -> assertThat(t).contains("legacy sync failed").contains("timeout"));
   }
 }
