@@ -218,6 +218,45 @@ public final class MonitoringStore {
     });
   }
 
+  /** Alert conditions in force, with when each was announced. */
+  public Map<String, Instant> activeAlerts() {
+    return read(c -> {
+      Map<String, Instant> out = new TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT alert_key, started_at FROM webhook_alerts");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+        }
+      }
+      return out;
+    });
+  }
+
+  public void alertStarted(String key, Instant at) {
+    write(c -> {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM webhook_alerts WHERE alert_key = ?");
+          PreparedStatement insert = c.prepareStatement(
+              "INSERT INTO webhook_alerts (alert_key, started_at) VALUES (?, ?)")) {
+        delete.setString(1, key);
+        delete.executeUpdate();
+        insert.setString(1, key);
+        insert.setLong(2, at.toEpochMilli());
+        insert.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  public void alertEnded(String key) {
+    write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_alerts WHERE alert_key = ?")) {
+        ps.setString(1, key);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   public int deleteEventsBefore(Instant cutoff) {
     return delete("DELETE FROM webhook_events WHERE occurred_at < ?", cutoff);
   }

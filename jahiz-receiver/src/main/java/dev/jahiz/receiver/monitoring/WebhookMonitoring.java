@@ -65,7 +65,7 @@ public final class WebhookMonitoring implements AutoCloseable {
     this.rules = new AlertRules(store, settings);
     channels.add(new TelegramAlertChannel(alertTransport));
     settings.smtp().ifPresent(smtp -> channels.add(new EmailAlertChannel(smtp)));
-    this.alerts = new AlertChecker(rules, channels, clock);
+    this.alerts = new AlertChecker(rules, store, channels, clock);
     meters.activeAlerts(() -> alerts.active().size());
   }
 

@@ -163,6 +163,23 @@ class AlertsTest {
   }
 
   @Test
+  void aRestartNeitherRepeatsAnAlertInForceNorForgetsItsRecovery() throws Exception {
+    postForged(7);
+    awaitRecorded(7);
+    assertThat(check()).isEqualTo(1);
+
+    receiver.close();
+    receiver = withAlerts().start();
+    assertThat(check()).as("announced before the restart").isZero();
+
+    clock.advance(Duration.ofMinutes(16));
+    assertThat(check()).isEqualTo(1);
+    assertThat(mailSubjects()).containsExactly(
+        "🔐 Security alert: 7 signature validation failures in the last 15 minutes",
+        "✅ Signature failures back to normal");
+  }
+
+  @Test
   void aSourceActiveYesterdayThatFallsSilentAlertsAndRecoversWhenItSendsAgain() throws Exception {
     post("billing", 3);
     assertThat(receiver.postSigned("/webhook/test", new byte[0]).status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.monitoring.alert;
 
+import dev.jahiz.receiver.monitoring.MonitoringStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the rules and announces changes only: one alert when a condition starts and one when it
  * recovers, never a reminder every check. A message that reached no channel leaves the state as it
- * was, so the next check tries again. State is kept in memory: after a restart a condition still in
- * force is announced once more.
+ * was, so the next check tries again. The conditions in force are kept in the database too, so a
+ * restart neither announces them again nor forgets to announce their recovery.
  */
 public final class AlertChecker {
   private static final Logger log = LoggerFactory.getLogger(AlertChecker.class);
@@ -24,14 +25,21 @@ public final class AlertChecker {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final AlertRules rules;
+  private final MonitoringStore store;
   private final List<AlertChannel> channels;
   private final Clock clock;
   private final Map<String, Instant> active = new ConcurrentHashMap<>();
 
-  public AlertChecker(AlertRules rules, List<AlertChannel> channels, Clock clock) {
+  public AlertChecker(AlertRules rules, MonitoringStore store, List<AlertChannel> channels, Clock clock) {
     this.rules = rules;
+    this.store = store;
     this.channels = List.copyOf(channels);
     this.clock = clock;
+    try {
+      active.putAll(store.activeAlerts());
+    } catch (RuntimeException e) {
+      log.warn("alerts in force before this start could not be read; any still in force are announced again", e);
+    }
   }
 
   /** Checks every condition now; returns how many messages went out. */
@@ -43,6 +51,7 @@ public final class AlertChecker {
       if (f.firing() && since == null) {
         if (send(f.start())) {
           active.put(f.key(), now);
+          remember(() -> store.alertStarted(f.key(), now));
           sent++;
         }
       } else if (!f.firing() && since != null) {
@@ -51,11 +60,21 @@ public final class AlertChecker {
             + Duration.between(since, now).toMinutes() + " minutes ago.", true);
         if (send(withDuration)) {
           active.remove(f.key());
+          remember(() -> store.alertEnded(f.key()));
           sent++;
         }
       }
     }
     return sent;
+  }
+
+  /** The state in memory decides; the database only carries it across a restart. */
+  private static void remember(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      log.warn("alert state not saved; after a restart it may be announced again", e);
+    }
   }
 
   /** Conditions in force, with when each was announced. */
