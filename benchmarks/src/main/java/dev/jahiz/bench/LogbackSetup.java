@@ -136,6 +136,16 @@ public final class LogbackSetup implements AutoCloseable {
     if (jahizCloseTimeout != null) {
       j.setCloseTimeout(jahizCloseTimeout);
     }
+    // The spool is on by default; -Djahiz.bench.spool=false measures without it. A fresh folder per
+    // setup, so that no run sends what an earlier one left.
+    j.setSpool(System.getProperty("jahiz.bench.spool", "true"));
+    try {
+      java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("jahiz-bench-spool");
+      spool.toFile().deleteOnExit();
+      j.setSpoolDir(spool.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return j;
   }
 

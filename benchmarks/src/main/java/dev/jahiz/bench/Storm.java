@@ -130,6 +130,7 @@ public final class Storm {
           slowest.accumulateAndGet(worst, Math::max);
         }, "app-" + t));
       }
+      long written0 = bytesWrittenByThisProcess();
       long t0 = System.nanoTime();
       if (sampleHeap) {
         sampler.start();
@@ -151,6 +152,8 @@ public final class Storm {
       if (during != null) {
         System.out.println("jahiz counters after the storm: " + during);
       }
+      System.out.printf(Locale.ROOT, "bytes this process wrote (write calls, /proc/self/io wchar) during the storm: %,d;"
+          + " spool %s%n", bytesWrittenByThisProcess() - written0, System.getProperty("jahiz.bench.spool", "true"));
 
       // Recovery: the endpoint answers again; stopping the appender delivers what is queued and the
       // repeat counts of each failure, within the close timeout.
@@ -165,6 +168,20 @@ public final class Storm {
         System.out.println("jahiz counters at the end: " + end);
       }
     }
+  }
+
+  /** What this process has handed to write calls so far (Linux), the spool's files included; -1 elsewhere. */
+  private static long bytesWrittenByThisProcess() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io"))) {
+        if (line.startsWith("wchar:")) {
+          return Long.parseLong(line.substring(6).trim());
+        }
+      }
+    } catch (java.io.IOException | RuntimeException notLinux) {
+      // unknown
+    }
+    return -1;
   }
 
   /**

@@ -10,11 +10,12 @@ public final class Counters {
   private final int queueDepth;
   private final long queueBytes;
   private final long spooled;
+  private final long spooledBytes;
   private final long replayed;
   private final long spoolDropped;
 
   Counters(long accepted, long sent, long grouped, long dropped, long failed, int queueDepth, long queueBytes,
-      long spooled, long replayed, long spoolDropped) {
+      long spooled, long spooledBytes, long replayed, long spoolDropped) {
     this.accepted = accepted;
     this.sent = sent;
     this.grouped = grouped;
@@ -23,6 +24,7 @@ public final class Counters {
     this.queueDepth = queueDepth;
     this.queueBytes = queueBytes;
     this.spooled = spooled;
+    this.spooledBytes = spooledBytes;
     this.replayed = replayed;
     this.spoolDropped = spoolDropped;
   }
@@ -67,6 +69,11 @@ public final class Counters {
     return spooled;
   }
 
+  /** Bytes written to the spool for them. */
+  public long spooledBytes() {
+    return spooledBytes;
+  }
+
   /** Reports a previous run left undelivered in the spool, taken up at start and sent first. */
   public long replayed() {
     return replayed;
@@ -81,6 +88,6 @@ public final class Counters {
   public String toString() {
     return "accepted=" + accepted + " sent=" + sent + " grouped=" + grouped + " dropped=" + dropped
         + " failed=" + failed + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes + " spooled=" + spooled
-        + " replayed=" + replayed + (spoolDropped > 0 ? " spoolDropped=" + spoolDropped : "");
+        + (spooledBytes > 0 ? " spooledBytes=" + spooledBytes : "") + " replayed=" + replayed + (spoolDropped > 0 ? " spoolDropped=" + spoolDropped : "");
   }
 }

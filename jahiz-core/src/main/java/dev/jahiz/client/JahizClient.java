@@ -244,7 +244,7 @@ public final class JahizClient implements AutoCloseable {
 
   public Counters counters() {
     return new Counters(tally.accepted.sum(), tally.sent.get(), tally.grouped.get(), tally.dropped.get(),
-        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(), tally.replayed.get(),
+        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(), spool.writtenBytes(), tally.replayed.get(),
         spool.dropped());
   }
 

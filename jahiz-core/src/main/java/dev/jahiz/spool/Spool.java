@@ -64,6 +64,7 @@ public final class Spool implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong writtenBytes = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
 
@@ -178,6 +179,7 @@ public final class Spool implements AutoCloseable {
       Files.write(temp, content);
       Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
       written.incrementAndGet();
+      writtenBytes.addAndGet(content.length);
       track(name, content.length);
       return new Entry(name);
     } catch (IOException | RuntimeException e) {
@@ -353,6 +355,11 @@ public final class Spool implements AutoCloseable {
   /** Reports written to disk since start. */
   public long written() {
     return written.get();
+  }
+
+  /** Bytes of the reports written since start: what the spool costs the disk. */
+  public long writtenBytes() {
+    return writtenBytes.get();
   }
 
   /** Reports dropped from disk because the spool was full. */
