@@ -1,6 +1,7 @@
 package dev.jahiz.receiver.monitoring;
 
 import dev.jahiz.receiver.store.StoreException;
+import dev.jahiz.receiver.store.WriteTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -336,18 +337,8 @@ public final class MonitoringStore {
   }
 
   private <T> T write(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+    try {
+      return WriteTransaction.run(dataSource, work::run);
     } catch (SQLException e) {
       throw new StoreException("writing webhook monitoring data failed: " + e.getMessage(), e);
     }

@@ -1,13 +1,11 @@
 package dev.jahiz.receiver.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -428,51 +426,12 @@ public final class ReportStore {
     }
   }
 
-  /**
-   * Runs the work in one write transaction, begun and ended by SQL statements rather than the JDBC
-   * driver's auto-commit switch. SQLite's driver begins the next transaction as part of
-   * {@code commit()}, so a failure there (a full disk, a busy lock) reported a commit that had
-   * succeeded as failed; and after SQLite rolled back a failed transaction by itself, the driver
-   * believed one still open, its connection then writing outside any transaction. Here a failed
-   * COMMIT means nothing was stored, and the first error is the one reported.
-   */
-  private <T> T inTransaction(Work<T> work) {
+  private <T> T inTransaction(WriteTransaction.Work<T> work) {
     beforeWrite.run();
-    try (Connection c = dataSource.getConnection()) {
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN IMMEDIATE");
-        T result = work.run(c);
-        s.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(c, e);
-        throw e;
-      }
+    try {
+      return WriteTransaction.run(dataSource, work);
     } catch (SQLException e) {
       throw new StoreException("database write failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Ends a failed transaction; a connection whose state is then unknown leaves the pool. */
-  private void rollback(Connection c, Exception cause) {
-    try (Statement s = c.createStatement()) {
-      s.execute("ROLLBACK");
-    } catch (SQLException e) {
-      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
-        return; // SQLite already rolled it back (as it does on a full disk)
-      }
-      cause.addSuppressed(e);
-      evict(c);
-    }
-  }
-
-  private void evict(Connection c) {
-    try {
-      if (dataSource.isWrapperFor(HikariDataSource.class)) {
-        dataSource.unwrap(HikariDataSource.class).evictConnection(c);
-      }
-    } catch (SQLException ignored) {
-      // Not a pool: closing the connection is all there is to do.
     }
   }
 
