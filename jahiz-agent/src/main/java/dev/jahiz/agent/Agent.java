@@ -32,6 +32,7 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Agent {
   static final String NAME = "jahiz-agent";
+  private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
   private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
   private static volatile Agent running;
 
@@ -78,6 +79,22 @@ public final class Agent {
   }
 
   private static void instrument(Instrumentation inst, boolean attached) {
+    // Byte Buddy otherwise probes sun.misc.Unsafe, which Java 24+ warns about on the app's stderr;
+    // inlined advice needs none of what Unsafe would give. Set only while Byte Buddy looks.
+    String safe = System.getProperty(BYTE_BUDDY_SAFE);
+    System.setProperty(BYTE_BUDDY_SAFE, "true");
+    try {
+      install(inst, attached);
+    } finally {
+      if (safe == null) {
+        System.clearProperty(BYTE_BUDDY_SAFE);
+      } else {
+        System.setProperty(BYTE_BUDDY_SAFE, safe);
+      }
+    }
+  }
+
+  private static void install(Instrumentation inst, boolean attached) {
     AgentBuilder builder = new AgentBuilder.Default()
         .disableClassFormatChanges()
         .with(new AgentBuilder.Listener.Adapter() {

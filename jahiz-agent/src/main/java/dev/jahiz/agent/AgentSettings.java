@@ -72,6 +72,12 @@ public final class AgentSettings {
         }
       }
     }
+    if (!options.containsKey("deviceinfo") && Runtime.version().feature() >= 24) {
+      // OSHI samples through JNA, whose System.load makes Java 24+ print a restricted-method warning
+      // on the app's stderr unless the app runs with --enable-native-access: off unless asked for.
+      options.put("deviceinfo", "false");
+      givenAs.put("deviceinfo", "the agent's default on Java 24+");
+    }
     JahizSettings.Builder builder = JahizSettings.builder().environmentVariables(env::get);
     for (Map.Entry<String, String> e : options.entrySet()) {
       Method m = setterFor(JahizSettings.Builder.class, e.getKey());

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrashingWorkerApp {
   public static void main(String[] args) throws InterruptedException {
-    Logger log = LoggerFactory.getLogger("com.example.jobs.Worker");
+    Logger log = LoggerFactory.getLogger("com.example.workers.Importer");
     Thread silent = new Thread(() -> {
       throw new IllegalStateException("worker crashed on batch 7");
     }, "worker-1");
