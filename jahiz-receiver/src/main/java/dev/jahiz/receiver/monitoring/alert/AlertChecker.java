@@ -4,10 +4,7 @@ import dev.jahiz.receiver.monitoring.MonitoringStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertChecker {
   private static final Logger log = LoggerFactory.getLogger(AlertChecker.class);
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final AlertRules rules;
   private final MonitoringStore store;
@@ -56,7 +51,7 @@ public final class AlertChecker {
         }
       } else if (!f.firing() && since != null) {
         Alert r = f.recovery();
-        Alert withDuration = new Alert(r.key(), r.title(), r.body() + "\nAlerted at " + TIME.format(since) + ", "
+        Alert withDuration = new Alert(r.key(), r.title(), r.body() + "\nAlerted at " + AlertRules.TIME.format(since) + ", "
             + Duration.between(since, now).toMinutes() + " minutes ago.", true);
         if (send(withDuration)) {
           active.remove(f.key());

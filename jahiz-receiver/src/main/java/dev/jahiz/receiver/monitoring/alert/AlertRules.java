@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public final class AlertRules {
   public static final Duration WINDOW = Duration.ofMinutes(15);
   private static final Duration ACTIVE_DAY = Duration.ofDays(1);
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final MonitoringStore store;
