@@ -95,6 +95,15 @@ public final class JahizSettings {
     return "JahizSettings(" + description + ")";
   }
 
+  /**
+   * The one reading of an on/off option, for every appender and the agent: {@code true}, {@code
+   * yes}, {@code on} or {@code false}, {@code no}, {@code off}, any case; blank gives {@code
+   * fallback}. Anything else joins {@code problems}, naming the option, and gives {@code fallback}.
+   */
+  public static boolean flag(String value, boolean fallback, String option, List<String> problems) {
+    return Builder.parseBoolean(value, fallback, option, problems);
+  }
+
   /** Collects options as strings; {@link #build()} checks them all and names every problem. */
   public static final class Builder {
     private UnaryOperator<String> env = System::getenv;

@@ -167,8 +167,8 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     String name = getName();
     List<String> problems = new ArrayList<>();
     Level minimum = parseLevel(problems);
-    boolean caller = parseFlag(includeCallerData, false, "includeCallerData", problems);
-    boolean otherToMetadata = parseFlag(otherMdcToMetadata, true, "otherMdcToMetadata", problems);
+    boolean caller = JahizSettings.flag(includeCallerData, false, "includeCallerData", problems);
+    boolean otherToMetadata = JahizSettings.flag(otherMdcToMetadata, true, "otherMdcToMetadata", problems);
     JahizSettings settings = null;
     try {
       settings = settings().build();
@@ -304,18 +304,6 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
       return Level.ERROR;
     }
     return parsed;
-  }
-
-  private static boolean parseFlag(String value, boolean fallback, String setting, List<String> problems) {
-    if (!present(value)) {
-      return fallback;
-    }
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("false")) {
-      return v.equals("true");
-    }
-    problems.add(setting + " must be true or false, was: " + value);
-    return fallback;
   }
 
   private static boolean present(String value) {

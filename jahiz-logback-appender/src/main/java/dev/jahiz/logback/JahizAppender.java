@@ -287,7 +287,8 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     option("mdcTag", key);
   }
 
-  public void setOtherMdcToMetadata(boolean enabled) {
-    option("otherMdcToMetadata", Boolean.toString(enabled));
+  /** {@code true} (the default), {@code false}, {@code yes}, {@code no}, {@code on} or {@code off}, as every flag. */
+  public void setOtherMdcToMetadata(String enabled) {
+    option("otherMdcToMetadata", enabled);
   }
 }

@@ -2,6 +2,7 @@ package dev.jahiz.logback;
 
 import dev.jahiz.config.JahizSettings;
 import dev.jahiz.logging.EventMapping;
+import java.util.List;
 
 /**
  * The {@code logback.xml} elements of {@link JahizAppender}, applied to jahiz-core's builders once
@@ -10,7 +11,9 @@ import dev.jahiz.logging.EventMapping;
 final class LogbackOptions {
   private LogbackOptions() {}
 
-  static void apply(String name, String value, JahizSettings.Builder settings, EventMapping.Builder mapping) {
+  /** Applies one element; a value that cannot work joins {@code problems}, naming the element. */
+  static void apply(String name, String value, JahizSettings.Builder settings, EventMapping.Builder mapping,
+      List<String> problems) {
     switch (name) {
       case "botToken":
         settings.botToken(value);
@@ -115,7 +118,7 @@ final class LogbackOptions {
         mapping.addTagKey(value);
         break;
       case "otherMdcToMetadata":
-        mapping.otherMdcToMetadata(Boolean.parseBoolean(value));
+        mapping.otherMdcToMetadata(JahizSettings.flag(value, true, name, problems));
         break;
       default:
         throw new IllegalArgumentException("no such option: " + name);

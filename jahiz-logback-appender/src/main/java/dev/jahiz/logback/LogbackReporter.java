@@ -14,6 +14,7 @@ import dev.jahiz.config.InvalidSettingsException;
 import dev.jahiz.config.JahizSettings;
 import dev.jahiz.logging.EventMapping;
 import dev.jahiz.report.ErrorReport;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +62,18 @@ final class LogbackReporter {
     if (env != null) {
       settings.environmentVariables(env);
     }
+    List<String> problems = new ArrayList<>();
     for (String[] option : options) {
-      LogbackOptions.apply(option[0], option[1], settings, mapping);
+      LogbackOptions.apply(option[0], option[1], settings, mapping, problems);
     }
-    JahizSettings built;
+    JahizSettings built = null;
     try {
       built = settings.build();
     } catch (InvalidSettingsException e) {
-      for (String problem : e.problems()) {
+      problems.addAll(0, e.problems());
+    }
+    if (!problems.isEmpty()) {
+      for (String problem : problems) {
         appender.addWarn(describe() + " not started: " + problem);
       }
       return;

@@ -313,4 +313,24 @@ class JahizAppenderTest {
 
     assertThat(JahizCounters.of(appender(context)).accepted()).isZero();
   }
+
+  @Test
+  void aFlagReadsOffAndOnAsInEveryOtherPlaceJahizIsConfigured() {
+    LoggerContext context = telegram(Map.of("OTHER_MDC", "off"));
+    MDC.put("tenant", "acme-flag-test");
+    context.getLogger("com.acme.App").error("tenant data stays out");
+    MDC.clear();
+    context.stop();
+
+    assertThat(api.texts()).hasSize(1);
+    assertThat(api.texts().get(0)).contains("tenant data stays out").doesNotContain("acme-flag-test");
+  }
+
+  @Test
+  void aFlagThatIsNeitherIsNamedAndTheAppenderStaysOff() {
+    LoggerContext context = telegram(Map.of("OTHER_MDC", "maybe"));
+
+    assertThat(appender(context).isStarted()).isFalse();
+    assertThat(statuses(context, Status.WARN)).anyMatch(m -> m.contains("otherMdcToMetadata must be true or false"));
+  }
 }

@@ -1,0 +1,23 @@
+package dev.jahiz.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A flag reads the same here as in logback.xml and everywhere else: true/false, yes/no, on/off. */
+class FlagsTest {
+  private static JahizAppenderBuilder builder() {
+    return JahizAppender.newBuilder().setName("flags").setReceiverUrl("http://127.0.0.1:9")
+        .setWebhookSecret("flags-test-secret").setDeviceInfo("false");
+  }
+
+  @Test
+  void yesAndOffAreFlagsToo() {
+    assertThat(builder().setOtherMdcToMetadata("yes").setIncludeCallerData("off").build()).isNotNull();
+  }
+
+  @Test
+  void aFlagThatIsNeitherLeavesTheAppenderOut() {
+    assertThat(builder().setOtherMdcToMetadata("maybe").build()).isNull();
+  }
+}
