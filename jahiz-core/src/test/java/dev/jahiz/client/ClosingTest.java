@@ -1,11 +1,9 @@
 package dev.jahiz.client;
 
-import static dev.jahiz.testing.FakeBotApi.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.report.ErrorReport;
-import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.testing.FakeBotApi;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +29,7 @@ class ClosingTest {
   }
 
   private JahizClient.Builder client(String chat) {
-    TelegramTransport transport = TelegramTransport.builder().botToken(TOKEN).chatId(chat).apiBaseUrl(api.url())
-        .status((l, m, c) -> status.add(m)).build();
-    return JahizClient.builder(transport).status((l, m, c) -> status.add(l + " " + m));
+    return TestClients.telegram(api, chat, status);
   }
 
   @Test

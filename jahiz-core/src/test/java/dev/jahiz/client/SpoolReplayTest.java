@@ -1,11 +1,9 @@
 package dev.jahiz.client;
 
-import static dev.jahiz.testing.FakeBotApi.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.report.ErrorReport;
-import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.nio.file.Files;
@@ -30,9 +28,7 @@ class SpoolReplayTest {
   }
 
   private JahizClient client() {
-    TelegramTransport transport = TelegramTransport.builder().botToken(TOKEN).chatId("4242").apiBaseUrl(api.url())
-        .status((l, m, c) -> status.add(m)).build();
-    return JahizClient.builder(transport).spool(spool).status((l, m, c) -> status.add(l + " " + m)).build();
+    return TestClients.telegram(api, "4242", status).spool(spool).build();
   }
 
   private long spooledFiles() throws Exception {

@@ -1,11 +1,9 @@
 package dev.jahiz.client;
 
-import static dev.jahiz.testing.FakeBotApi.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.report.ErrorReport;
-import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.time.Duration;
@@ -34,9 +32,7 @@ class UnreadableExceptionsTest {
   }
 
   private JahizClient start() {
-    TelegramTransport transport = TelegramTransport.builder().botToken(TOKEN).chatId("4242").apiBaseUrl(api.url())
-        .status((l, m, c) -> status.add(m)).build();
-    client = JahizClient.builder(transport).status((l, m, c) -> status.add(l + " " + m)).build();
+    client = TestClients.telegram(api, "4242", status).build();
     return client;
   }
 
@@ -58,6 +54,14 @@ class UnreadableExceptionsTest {
     public StackTraceElement[] getStackTrace() {
       return new StackTraceElement[] {null, new StackTraceElement("com.acme.Orders", "place", "Orders.java", 42), null};
     }
+  }
+
+  private static Throwable causeChainFiveThousandDeep() {
+    Throwable chain = new IllegalStateException("root of it all");
+    for (int i = 0; i < 5_000; i++) {
+      chain = new RuntimeException("wrapped " + i, chain);
+    }
+    return chain;
   }
 
   private void assertDeliveredAndNothingLeftQueued(String... visible) {
@@ -87,10 +91,7 @@ class UnreadableExceptionsTest {
 
   @Test
   void aCauseChainFiveThousandDeepIsSentWithItsOuterCauses() {
-    Throwable chain = new IllegalStateException("root of it all");
-    for (int i = 0; i < 5_000; i++) {
-      chain = new RuntimeException("wrapped " + i, chain);
-    }
+    Throwable chain = causeChainFiveThousandDeep();
 
     start().report(ErrorReport.of("deeply wrapped"), chain);
 
@@ -99,10 +100,7 @@ class UnreadableExceptionsTest {
 
   @Test
   void aReadableCopyKeepsTheOuterCausesAndSaysHowManyItLeftOut() {
-    Throwable chain = new IllegalStateException("root of it all");
-    for (int i = 0; i < 5_000; i++) {
-      chain = new RuntimeException("wrapped " + i, chain);
-    }
+    Throwable chain = causeChainFiveThousandDeep();
 
     String trace = dev.jahiz.report.ThrowableDetails.stackTraceOf(ReadableCopy.of(chain));
 
