@@ -3,7 +3,6 @@ package dev.jahiz.classify;
 import dev.jahiz.report.ErrorReport;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  * <p>Never throws: an exception that breaks while being read is classified from what could be read.
  */
 public final class ErrorClassifier {
-  /** Causes followed at most; deeper chains are classified from their first links. */
-  private static final int MAX_CHAIN = 64;
   /** Lines of a text stack trace searched for exception names. */
   private static final int MAX_TRACE_LINES = 2_000;
 
@@ -64,19 +61,14 @@ public final class ErrorClassifier {
       return ErrorClass.UNKNOWN_ERROR;
     }
     List<String> messages = new ArrayList<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    try {
-      for (Throwable t = throwable; t != null && seen.size() < MAX_CHAIN && seen.add(t); t = t.getCause()) {
-        for (Class<?> c = t.getClass(); c != null && c != Throwable.class; c = c.getSuperclass()) {
-          ErrorClass byName = ofTypeName(c.getName());
-          if (byName != ErrorClass.UNKNOWN_ERROR) {
-            return byName;
-          }
+    for (Throwable t : ExceptionChain.of(throwable)) {
+      for (Class<?> c = t.getClass(); c != null && c != Throwable.class; c = c.getSuperclass()) {
+        ErrorClass byName = ofTypeName(c.getName());
+        if (byName != ErrorClass.UNKNOWN_ERROR) {
+          return byName;
         }
-        messages.add(messageOf(t));
       }
-    } catch (Throwable brokenCause) {
-      // getCause() threw: classify from the links read so far.
+      messages.add(messageOf(t));
     }
     return ofMessages(messages);
   }
@@ -117,7 +109,7 @@ public final class ErrorClassifier {
     if (typeName == null) {
       return ErrorClass.UNKNOWN_ERROR;
     }
-    String s = simpleName(typeName.trim());
+    String s = ExceptionChain.simpleName(typeName.trim());
     if (s.isEmpty()) {
       return ErrorClass.UNKNOWN_ERROR;
     }
@@ -205,8 +197,4 @@ public final class ErrorClassifier {
     }
   }
 
-  private static String simpleName(String name) {
-    int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
-    return cut < 0 ? name : name.substring(cut + 1);
-  }
 }

@@ -7,6 +7,7 @@ public final class Counters {
   private final long grouped;
   private final long dropped;
   private final long failed;
+  private final long filtered;
   private final int queueDepth;
   private final long queueBytes;
   private final long spooled;
@@ -14,13 +15,14 @@ public final class Counters {
   private final long replayed;
   private final long spoolDropped;
 
-  Counters(long accepted, long sent, long grouped, long dropped, long failed, int queueDepth, long queueBytes,
-      long spooled, long spooledBytes, long replayed, long spoolDropped) {
+  Counters(long accepted, long sent, long grouped, long dropped, long failed, long filtered, int queueDepth,
+      long queueBytes, long spooled, long spooledBytes, long replayed, long spoolDropped) {
     this.accepted = accepted;
     this.sent = sent;
     this.grouped = grouped;
     this.dropped = dropped;
     this.failed = failed;
+    this.filtered = filtered;
     this.queueDepth = queueDepth;
     this.queueBytes = queueBytes;
     this.spooled = spooled;
@@ -52,6 +54,11 @@ public final class Counters {
   /** Messages given up on: rejected by the destination, or out of retries. */
   public long failed() {
     return failed;
+  }
+
+  /** Reports an ignore rule kept from being sent. */
+  public long filtered() {
+    return filtered;
   }
 
   /** Reports accepted and not yet delivered, grouped or given up. */
@@ -87,7 +94,8 @@ public final class Counters {
   @Override
   public String toString() {
     return "accepted=" + accepted + " sent=" + sent + " grouped=" + grouped + " dropped=" + dropped
-        + " failed=" + failed + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes + " spooled=" + spooled
-        + (spooledBytes > 0 ? " spooledBytes=" + spooledBytes : "") + " replayed=" + replayed + (spoolDropped > 0 ? " spoolDropped=" + spoolDropped : "");
+        + " failed=" + failed + " filtered=" + filtered + " queueDepth=" + queueDepth + " queueBytes=" + queueBytes
+        + " spooled=" + spooled + (spooledBytes > 0 ? " spooledBytes=" + spooledBytes : "") + " replayed=" + replayed
+        + (spoolDropped > 0 ? " spoolDropped=" + spoolDropped : "");
   }
 }

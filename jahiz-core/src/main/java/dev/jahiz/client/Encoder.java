@@ -3,6 +3,7 @@ package dev.jahiz.client;
 import dev.jahiz.StatusListener;
 import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.device.DeviceInfoSource;
+import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.ErrorReport;
@@ -39,6 +40,7 @@ final class Encoder implements Runnable {
   private final StackFrames frames;
   private final ReportDefaults defaults;
   private final DeviceInfoSource device;
+  private final IgnoreRules ignore;
   private final Tally tally;
   private final StatusListener status;
   private final Spool spool;
@@ -52,7 +54,8 @@ final class Encoder implements Runnable {
   volatile boolean replayed;
 
   Encoder(ReportBuffer buffer, BlockingQueue<Outgoing> outbox, long windowNanos, StackFrames frames,
-      ReportDefaults defaults, DeviceInfoSource device, Tally tally, StatusListener status, Spool spool) {
+      ReportDefaults defaults, DeviceInfoSource device, IgnoreRules ignore, Tally tally, StatusListener status,
+      Spool spool) {
     this.buffer = buffer;
     this.outbox = outbox;
     this.grouping = new Grouping(windowNanos);
@@ -60,6 +63,7 @@ final class Encoder implements Runnable {
     this.frames = frames;
     this.defaults = defaults;
     this.device = device;
+    this.ignore = ignore;
     this.tally = tally;
     this.status = status;
     this.spool = spool;
@@ -159,6 +163,11 @@ final class Encoder implements Runnable {
   }
 
   private void handle(Pending p, long now, List<Pending> done, List<Grouping.Repeats> closed) {
+    if (!ignore.isEmpty() && ignored(p)) {
+      tally.filtered.incrementAndGet();
+      done.add(p);
+      return;
+    }
     String fingerprint;
     try {
       fingerprint = fingerprints.of(p.report, p.throwable);
@@ -178,6 +187,20 @@ final class Encoder implements Runnable {
       return;
     }
     encodeAndQueue(p, 1, null, fingerprint);
+  }
+
+  /** Whether an ignore rule matches the report as it would be sent (with the defaults); a rule that breaks does not. */
+  private boolean ignored(Pending p) {
+    try {
+      ErrorReport.Builder b = p.report.toBuilder();
+      defaults.applyTo(p.report, b);
+      if (p.report.errorType() == null && p.throwable != null) {
+        b.errorType(p.throwable.getClass().getName());
+      }
+      return ignore.firstMatch(b.build(), p.throwable) != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private void encodeAndQueue(Pending p, int occurrences, Instant firstSeen) {

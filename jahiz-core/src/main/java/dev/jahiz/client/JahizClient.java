@@ -1,5 +1,6 @@
 package dev.jahiz.client;
 
+import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.StatusListener;
 import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
@@ -84,7 +85,7 @@ public final class JahizClient implements AutoCloseable {
     this.queueFull = "queue full (" + b.queueCapacity + " reports / " + (b.queueBytes / 1024) + " KiB); "
         + b.transport.describe() + " may be slow or down";
     this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
-        b.deviceInfo, tally, status, spool);
+        b.deviceInfo, b.ignore, tally, status, spool);
     this.sender = new Sender(outbox, buffer, transport, b.pacing,
         new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status, spool);
     this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
@@ -244,8 +245,8 @@ public final class JahizClient implements AutoCloseable {
 
   public Counters counters() {
     return new Counters(tally.accepted.sum(), tally.sent.get(), tally.grouped.get(), tally.dropped.get(),
-        tally.failed.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(), spool.writtenBytes(), tally.replayed.get(),
-        spool.dropped());
+        tally.failed.get(), tally.filtered.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(),
+        spool.writtenBytes(), tally.replayed.get(), spool.dropped());
   }
 
   public Transport transport() {
@@ -282,6 +283,7 @@ public final class JahizClient implements AutoCloseable {
     private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
     private StackFrames stackFrames = StackFrames.byDefault();
     private ReportDefaults defaults = ReportDefaults.none();
+    private IgnoreRules ignore = IgnoreRules.none();
     private DeviceInfoSource deviceInfo = DeviceInfoSource.none();
     private AutoCloseable ownedDeviceSource;
     private StatusListener status = StatusListener.stderr();
@@ -360,6 +362,15 @@ public final class JahizClient implements AutoCloseable {
     /** Which packages are the application's, for locations, fingerprints and trace trimming. */
     public Builder stackFrames(StackFrames frames) {
       this.stackFrames = Objects.requireNonNull(frames);
+      return this;
+    }
+
+    /**
+     * Reports matching any of these rules are not sent, only counted ({@link Counters#filtered()}).
+     * Checked on the encoder thread, never the caller's, with the defaults applied.
+     */
+    public Builder ignore(IgnoreRules rules) {
+      this.ignore = Objects.requireNonNull(rules);
       return this;
     }
 

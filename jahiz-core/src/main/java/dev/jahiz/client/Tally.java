@@ -16,6 +16,7 @@ final class Tally {
   final AtomicLong sent = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
   final AtomicLong replayed = new AtomicLong();
+  final AtomicLong filtered = new AtomicLong();
 
   void dropped(StatusListener status, String why) {
     long n = dropped.incrementAndGet();

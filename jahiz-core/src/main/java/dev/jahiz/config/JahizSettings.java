@@ -1,5 +1,7 @@
 package dev.jahiz.config;
 
+import dev.jahiz.filter.IgnoreRule;
+import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.StatusListener;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.client.ReportDefaults;
@@ -121,6 +123,7 @@ public final class JahizSettings {
     private String environment;
     private String serviceName;
     private final List<String> tags = new ArrayList<>();
+    private final List<String> ignore = new ArrayList<>();
     private String queueCapacity;
     private String queueBytes;
     private String groupingWindow;
@@ -205,6 +208,17 @@ public final class JahizSettings {
 
     public Builder serviceName(String v) {
       serviceName = v;
+      return this;
+    }
+
+    /**
+     * An ignore rule ({@link IgnoreRule}), e.g. {@code environment=production && message~(?i)test};
+     * {@code ;} separates several. Matching reports are counted as filtered, not sent.
+     */
+    public Builder ignore(String v) {
+      if (v != null && !v.isBlank()) {
+        ignore.add(v);
+      }
       return this;
     }
 
@@ -352,6 +366,14 @@ public final class JahizSettings {
         problems.add("maxMessagesPerMinute must be at least 1, was: " + maxMessagesPerMinute);
       }
       boolean device = parseBoolean(deviceInfo, true, "deviceInfo", problems);
+      IgnoreRules rules = IgnoreRules.none();
+      for (String rule : ignore) {
+        try {
+          rules = rules.and(IgnoreRules.parse(rule));
+        } catch (IllegalArgumentException e) {
+          problems.add("ignore: " + e.getMessage());
+        }
+      }
       boolean spooling = parseBoolean(spool, true, "spool", problems);
       Long spoolMax = parseLong(spoolBytes, "spoolBytes", problems);
       Path spoolFolder = null;
@@ -368,7 +390,7 @@ public final class JahizSettings {
       if (!problems.isEmpty()) {
         throw new InvalidSettingsException(problems);
       }
-      JahizClient.Builder client = JahizClient.builder().defaults(defaults.build());
+      JahizClient.Builder client = JahizClient.builder().defaults(defaults.build()).ignore(rules);
       try {
         if (capacity != null) {
           client.queueCapacity(capacity);

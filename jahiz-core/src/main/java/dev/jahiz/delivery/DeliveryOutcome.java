@@ -16,32 +16,39 @@ public final class DeliveryOutcome {
     REJECTED
   }
 
-  private static final DeliveryOutcome DELIVERED = new DeliveryOutcome(Kind.DELIVERED, null, Duration.ZERO);
+  private static final DeliveryOutcome DELIVERED = new DeliveryOutcome(Kind.DELIVERED, null, Duration.ZERO, null);
 
   private final Kind kind;
   private final String reason;
   private final Duration retryAfter;
+  private final Long messageId;
 
-  private DeliveryOutcome(Kind kind, String reason, Duration retryAfter) {
+  private DeliveryOutcome(Kind kind, String reason, Duration retryAfter, Long messageId) {
     this.kind = kind;
     this.reason = reason;
     this.retryAfter = retryAfter;
+    this.messageId = messageId;
   }
 
   public static DeliveryOutcome delivered() {
     return DELIVERED;
   }
 
+  /** Delivered as the destination's message {@code messageId} (Telegram's {@code message_id}), which can be replied to. */
+  public static DeliveryOutcome delivered(long messageId) {
+    return new DeliveryOutcome(Kind.DELIVERED, null, Duration.ZERO, messageId);
+  }
+
   public static DeliveryOutcome rateLimited(Duration retryAfter, String reason) {
-    return new DeliveryOutcome(Kind.RATE_LIMITED, reason, Objects.requireNonNull(retryAfter, "retryAfter"));
+    return new DeliveryOutcome(Kind.RATE_LIMITED, reason, Objects.requireNonNull(retryAfter, "retryAfter"), null);
   }
 
   public static DeliveryOutcome retryable(String reason) {
-    return new DeliveryOutcome(Kind.RETRYABLE, reason, Duration.ZERO);
+    return new DeliveryOutcome(Kind.RETRYABLE, reason, Duration.ZERO, null);
   }
 
   public static DeliveryOutcome rejected(String reason) {
-    return new DeliveryOutcome(Kind.REJECTED, reason, Duration.ZERO);
+    return new DeliveryOutcome(Kind.REJECTED, reason, Duration.ZERO, null);
   }
 
   public Kind kind() {
@@ -56,6 +63,11 @@ public final class DeliveryOutcome {
   /** How long the destination asked to wait; zero unless {@link Kind#RATE_LIMITED}. */
   public Duration retryAfter() {
     return retryAfter;
+  }
+
+  /** The id the destination gave the delivered message, or null when it gives none. */
+  public Long messageId() {
+    return messageId;
   }
 
   public boolean isDelivered() {

@@ -17,6 +17,15 @@ public interface Transport extends AutoCloseable {
   DeliveryOutcome deliver(ErrorReport report);
 
   /**
+   * Delivers a report as a reply to an earlier message of this destination, the one whose
+   * {@link DeliveryOutcome#messageId()} is given (a resolution answering the alert it resolves).
+   * Destinations without replies deliver it as any other report.
+   */
+  default DeliveryOutcome deliverReply(ErrorReport report, long replyToMessageId) {
+    return deliver(report);
+  }
+
+  /**
    * How many deliveries may be under way at once (1 by default). More than one only where the
    * destination takes concurrent requests and neither order nor pacing matters; the pipeline uses
    * one whenever a pacing limit applies.

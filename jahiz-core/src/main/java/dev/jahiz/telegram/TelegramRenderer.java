@@ -103,7 +103,7 @@ public final class TelegramRenderer {
     t.newline();
 
     if (r.title() != null) {
-      t.text("🚨 ").bold(clip(r.title(), max)).newline();
+      t.bold(clip(r.title(), max)).newline();
     }
     if (r.errorType() != null) {
       t.bold(clip(r.errorType(), max)).text(": ");
@@ -131,7 +131,9 @@ public final class TelegramRenderer {
     if (r.errorCode() != null) {
       lines.add(label("Code").code(clip(r.errorCode(), max)));
     }
-    JavaScriptFrames.Frame thrown = isJavaScript(r.stacktrace()) ? JavaScriptFrames.whereThrown(r.stacktrace()) : null;
+    // A report relayed from another tracker (Sentry) names the frame that tracker judged the app's own.
+    JavaScriptFrames.Frame thrown = r.source() == null && isJavaScript(r.stacktrace())
+        ? JavaScriptFrames.whereThrown(r.stacktrace()) : null;
     if (thrown != null) {
       // A browser SDK names the first frame, often a library's; the page's own code is where to look.
       HtmlText where = label("Where").code(clip(thrown.position(), max));

@@ -79,16 +79,27 @@ public final class TelegramTransport implements Transport {
 
   @Override
   public DeliveryOutcome deliver(ErrorReport report) {
+    return deliver(report, null);
+  }
+
+  /** Sent with {@code reply_parameters}; when the message replied to is gone, Telegram sends it on its own. */
+  @Override
+  public DeliveryOutcome deliverReply(ErrorReport report, long replyToMessageId) {
+    return deliver(report, replyToMessageId);
+  }
+
+  private DeliveryOutcome deliver(ErrorReport report, Long replyTo) {
     TelegramMessage message = renderer.render(report);
     boolean silent = silentBelow != null && report.severity().ordinal() > silentBelow.ordinal();
-    DeliveryOutcome outcome = sendMessage(message, silent, true, 0);
+    DeliveryOutcome outcome = sendMessage(message, silent, true, 0, replyTo);
     if (outcome.isDelivered() && sendFullTraceAsDocument && message.traceTrimmed()) {
       sendDocument(report, message.fullTrace());
     }
     return outcome;
   }
 
-  private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html, int migrations) {
+  private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html, int migrations,
+      Long replyTo) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("chat_id", chatId);
     if (messageThreadId != null) {
@@ -102,9 +113,13 @@ public final class TelegramTransport implements Transport {
     if (silent) {
       body.put("disable_notification", true);
     }
+    if (replyTo != null) {
+      body.putObject("reply_parameters").put("message_id", replyTo).put("allow_sending_without_reply", true);
+    }
     Answer answer = call("sendMessage", RequestBody.create(body.toString(), JSON));
     if (answer.ok) {
-      return DeliveryOutcome.delivered();
+      JsonNode id = answer.result == null ? null : answer.result.path("message_id");
+      return id != null && id.canConvertToLong() ? DeliveryOutcome.delivered(id.asLong()) : DeliveryOutcome.delivered();
     }
     if (answer.migrateTo != null && migrations >= MAX_MIGRATIONS) {
       return DeliveryOutcome.rejected("Telegram chat " + chatId + " moved again, to " + answer.migrateTo
@@ -114,12 +129,13 @@ public final class TelegramTransport implements Transport {
       status.onStatus(StatusListener.Level.WARN, "Telegram chat " + chatId + " was upgraded to supergroup "
           + answer.migrateTo + "; sending there from now on. Update the configured chat id.", null);
       chatId = answer.migrateTo;
-      return sendMessage(message, silent, html, migrations + 1);
+      // A reply cannot follow the chat to its new id: the message replied to stayed behind.
+      return sendMessage(message, silent, html, migrations + 1, null);
     }
     if (html && answer.code == 400 && answer.description.toLowerCase(Locale.ROOT).contains("can't parse entities")) {
       status.onStatus(StatusListener.Level.WARN,
           "Telegram could not parse the HTML of a report (" + answer.description + "); resent as plain text", null);
-      return sendMessage(message, silent, false, migrations);
+      return sendMessage(message, silent, false, migrations, replyTo);
     }
     return answer.outcome();
   }

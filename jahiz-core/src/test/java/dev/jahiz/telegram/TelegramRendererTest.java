@@ -47,7 +47,7 @@ class TelegramRendererTest {
         .errorMessage("read timed out")
         .errorType("java.net.SocketTimeoutException")
         .errorClass(ErrorClass.TIMEOUT_ERROR)
-        .title("Checkout <slow> alert")
+        .title("🚨 Checkout <slow> alert")
         .source("sentry")
         .link("https://sentry.io/organizations/acme/issues/42/?a=1&b=2")
         .tags(Map.of("team", "backend"))
@@ -58,7 +58,7 @@ class TelegramRendererTest {
     assertThat(BotApiHtml.problems(message.html())).isEmpty();
     assertThat(message.plainText()).contains("🚨 Checkout <slow> alert\n", "#timeout_error #team_backend",
         "🔗 View in Sentry", "· via Sentry");
-    assertThat(message.html()).contains("<b>Checkout &lt;slow&gt; alert</b>",
+    assertThat(message.html()).contains("<b>🚨 Checkout &lt;slow&gt; alert</b>",
         "<a href=\"https://sentry.io/organizations/acme/issues/42/?a=1&amp;b=2\">View in Sentry</a>");
     assertThat(renderer.render(report.toBuilder().link("javascript:alert(1)").build()).html())
         .doesNotContain("<a ");

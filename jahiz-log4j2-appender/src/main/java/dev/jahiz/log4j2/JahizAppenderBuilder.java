@@ -76,6 +76,10 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
   @PluginBuilderAttribute
   private String tags;
 
+  /** Ignore rules, {@code ;}-separated (a comma may be part of a regex): matching events are counted, not sent. */
+  @PluginBuilderAttribute
+  private String ignore;
+
   @PluginBuilderAttribute
   private String queueCapacity;
 
@@ -208,6 +212,7 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
         .environment(set(environment, "environment"))
         .serviceName(set(serviceName, "serviceName"))
         .tag(set(tags, "tags"))
+        .ignore(set(ignore, "ignore"))
         .queueCapacity(set(queueCapacity, "queueCapacity"))
         .queueBytes(set(queueBytes, "queueBytes"))
         .groupingWindow(set(groupingWindow, "groupingWindow"))
@@ -379,6 +384,11 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
 
   public JahizAppenderBuilder setTags(String v) {
     tags = v;
+    return this;
+  }
+
+  public JahizAppenderBuilder setIgnore(String v) {
+    ignore = v;
     return this;
   }
 

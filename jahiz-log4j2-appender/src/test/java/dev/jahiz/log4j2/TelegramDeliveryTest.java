@@ -48,6 +48,22 @@ class TelegramDeliveryTest {
   }
 
   @Test
+  void ignoreRulesKeepMatchingEventsOutAndCountThem() {
+    LoggerContext context = log4j.start("log4j2-ignore.xml");
+    JahizAppender appender = Log4jContexts.jahiz(context, "jahiz");
+
+    context.getLogger("com.acme.Webhooks").error("Test webhook error");
+    context.getLogger("com.acme.Sync").error("sync failed", new IllegalStateException(
+        new java.io.UncheckedIOException(new java.net.ConnectException("refused"))));
+    context.getLogger("com.acme.legacy.Importer").error("old importer broke");
+    context.getLogger("com.acme.Payments").error("payment declined");
+
+    await().until(() -> appender.counters().filtered() == 3 && api.messages().size() == 1);
+    assertThat(BotApiHtml.visible(api.texts().get(0))).contains("payment declined");
+    assertThat(appender.counters().accepted()).isEqualTo(4);
+  }
+
+  @Test
   void eventsFromJahizOkHttpAndJahizThreadsAreNeverReported() throws Exception {
     LoggerContext context = log4j.start("log4j2-telegram.xml");
     JahizAppender appender = Log4jContexts.jahiz(context, "jahiz");

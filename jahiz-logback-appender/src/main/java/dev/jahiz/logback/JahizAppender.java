@@ -205,6 +205,11 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     option("tag", v);
   }
 
+  /** {@code <ignore>environment=production && message~(?i)test</ignore>}, repeatable: matching events are counted, not sent. */
+  public void addIgnore(String v) {
+    option("ignore", v);
+  }
+
   public void setQueueCapacity(String v) {
     option("queueCapacity", v);
   }

@@ -57,6 +57,9 @@ final class LogbackOptions {
       case "tag":
         settings.tag(value);
         break;
+      case "ignore":
+        settings.ignore(value);
+        break;
       case "queueCapacity":
         settings.queueCapacity(value);
         break;

@@ -84,6 +84,25 @@ class JahizAppenderTest {
   }
 
   @Test
+  void ignoreRulesKeepMatchingEventsOutAndCountThem() {
+    Map<String, String> properties = Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN,
+        "TELEGRAM_CHAT_ID", "-1001234567890", "JAHIZ_TELEGRAM_API_URL", api.url());
+    LoggerContext context = LogbackContexts.configure("jahiz-ignore.xml", properties);
+    contexts.add(context);
+
+    context.getLogger("com.acme.Webhooks").error("Test webhook error");
+    context.getLogger("com.acme.Sync").error("sync failed", new IllegalStateException(
+        new java.io.UncheckedIOException(new java.net.ConnectException("refused"))));
+    context.getLogger("com.acme.legacy.Importer").error("old importer broke");
+    context.getLogger("com.acme.Payments").error("payment declined");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> JahizCounters.of(appender(context)).filtered() == 3
+        && api.messages().size() == 1);
+    assertThat(BotApiHtml.visible(api.texts().get(0))).contains("payment declined");
+    assertThat(JahizCounters.of(appender(context)).accepted()).isEqualTo(4);
+  }
+
+  @Test
   void contextStopFlushesWhatIsQueued() {
     LoggerContext context = telegram(Map.of());
     Logger log = context.getLogger("com.acme.Shutdown");

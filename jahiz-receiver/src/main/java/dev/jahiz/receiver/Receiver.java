@@ -30,6 +30,7 @@ import dev.jahiz.receiver.metrics.MetricsRoutes;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.monitoring.RequestMonitor;
 import dev.jahiz.receiver.monitoring.WebhookMonitoring;
+import dev.jahiz.receiver.sentry.SentryRoutes;
 import dev.jahiz.receiver.store.Database;
 import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.ReportStore;
@@ -135,7 +136,8 @@ public final class Receiver implements AutoCloseable {
     Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
         .reduce(config.corsOrigins(), Origins::and);
     GroupCommit writes = new GroupCommit(store, monitoring::writeDue);
-    Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics);
+    Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics,
+        config.ignoreRules());
     String configProblem = config.webhookSecret().isPresent() ? null
         : "WEBHOOK_SECRET is not set (development mode): write endpoints accept unauthenticated requests";
 
@@ -187,6 +189,8 @@ public final class Receiver implements AutoCloseable {
       new Cors(corsOrigins).register(c.routes, IngestRoutes.PATHS);
       new IngestRoutes(auth, browserKeys, authFailures, ingestor, metrics,
           clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
+      new SentryRoutes(config.sentrySecret().orElse(null), config.devMode(), authFailures, ingestor, metrics, clock,
+          config.maxBodyBytes(), config.bodyTimeout()).register(c.routes);
       new QueryRoutes(store, readAuth).register(c.routes);
       monitoring.register(c.routes, readAuth::require);
       new MetricsRoutes(metrics).register(c.routes);

@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.config;
 
+import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.receiver.http.ClientAddress;
 import dev.jahiz.receiver.monitoring.MonitoringSettings;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public final class ReceiverConfig {
   private final String telegramApiUrl;
   private final String webhookSecret;
   private final boolean devMode;
+  private final String sentrySecret;
+  private final IgnoreRules ignoreRules;
   private final boolean allowSecretHeader;
   private final Duration replayWindow;
   private final int maxBodyBytes;
@@ -68,6 +71,8 @@ public final class ReceiverConfig {
     telegramApiUrl = s.text("JAHIZ_TELEGRAM_API_URL", "https://api.telegram.org");
     webhookSecret = s.optional("WEBHOOK_SECRET").orElse(null);
     devMode = s.bool("JAHIZ_DEV_MODE", false);
+    sentrySecret = s.optional("SENTRY_CLIENT_SECRET").or(() -> s.optional("SENTRY_WEBHOOK_SECRET")).orElse(null);
+    ignoreRules = ignoreRules(s.optional("JAHIZ_IGNORE").orElse(null), s.optional("JAHIZ_IGNORE_FILE").orElse(null));
     allowSecretHeader = s.bool("JAHIZ_ALLOW_SECRET_HEADER", true);
     replayWindow = Duration.ofSeconds(s.integer("JAHIZ_REPLAY_WINDOW_SECONDS", 300, 1, 86_400));
     maxBodyBytes = s.integer("JAHIZ_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
@@ -170,6 +175,39 @@ public final class ReceiverConfig {
 
   public Optional<String> webhookSecret() {
     return Optional.ofNullable(webhookSecret);
+  }
+
+  /** The Sentry integration's client secret ({@code SENTRY_CLIENT_SECRET}, or seed 003's {@code SENTRY_WEBHOOK_SECRET}). */
+  public Optional<String> sentrySecret() {
+    return Optional.ofNullable(sentrySecret);
+  }
+
+  /** Rules from {@code JAHIZ_IGNORE} and the file {@code JAHIZ_IGNORE_FILE}: matching reports are stored as filtered. */
+  public IgnoreRules ignoreRules() {
+    return ignoreRules;
+  }
+
+  private static IgnoreRules ignoreRules(String inline, String file) {
+    IgnoreRules rules;
+    try {
+      rules = IgnoreRules.parse(inline);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("JAHIZ_IGNORE: " + e.getMessage());
+    }
+    if (file == null) {
+      return rules;
+    }
+    String text;
+    try {
+      text = java.nio.file.Files.readString(Path.of(file));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ConfigException("JAHIZ_IGNORE_FILE: cannot read " + file + " (" + e.getMessage() + ")");
+    }
+    try {
+      return rules.and(IgnoreRules.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("JAHIZ_IGNORE_FILE " + file + ": " + e.getMessage());
+    }
   }
 
   public boolean devMode() {
@@ -287,6 +325,7 @@ public final class ReceiverConfig {
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
         + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***")
+        + ", sentrySecret=" + (sentrySecret == null ? "none" : "***") + ", ignoreRules=" + ignoreRules.rules().size()
         + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode
         + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
         + ", publicKeys=" + publicKeys.size() + ")";

@@ -188,10 +188,12 @@ public final class DeliveryWorker implements AutoCloseable {
         ? sample.get()
         : sample.get().toBuilder().occurrences(occurrences).firstSeen(firstSeen).build();
 
+    // A report answering an earlier one (a Sentry issue resolved) goes as a reply to its message, when known.
+    Optional<Long> replyTo = latest.replyTo() == null ? Optional.empty() : store.lastMessageId(latest.replyTo());
     long started = System.nanoTime();
     DeliveryOutcome outcome;
     try {
-      outcome = transport.deliver(digest);
+      outcome = replyTo.isPresent() ? transport.deliverReply(digest, replyTo.get()) : transport.deliver(digest);
     } catch (RuntimeException e) {
       // Transports promise not to throw; one that does must not stop delivery for good.
       outcome = DeliveryOutcome.retryable("transport threw " + e.getClass().getSimpleName());
@@ -204,7 +206,8 @@ public final class DeliveryWorker implements AutoCloseable {
     switch (outcome.kind()) {
       case DELIVERED:
         Instant at = clock.instant();
-        record(() -> store.markDelivered(ids, at));
+        Long messageId = outcome.messageId();
+        record(() -> store.markDelivered(ids, at, messageId));
         failuresInRow = 0;
         metrics.delivered(ids.size(), Duration.between(rows.get(0).receivedAt(), at));
         log.info("delivered digest of {} reports ({} occurrences) for fingerprint {}", ids.size(), occurrences,

@@ -15,9 +15,7 @@ import dev.jahiz.report.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +45,8 @@ public final class IngestRoutes {
   private final Ingestor ingestor;
   private final ReceiverMetrics metrics;
   private final Clock clock;
-  private final int maxBodyBytes;
-  private final Duration bodyTimeout;
   private final int maxBatch;
+  private final RequestBodies bodies;
 
   public IngestRoutes(WebhookAuth auth, BrowserKeys browserKeys, AuthFailureLimiter failures, Ingestor ingestor,
       ReceiverMetrics metrics, Clock clock, int maxBodyBytes, Duration bodyTimeout, int maxBatch) {
@@ -59,9 +56,8 @@ public final class IngestRoutes {
     this.ingestor = ingestor;
     this.metrics = metrics;
     this.clock = clock;
-    this.maxBodyBytes = maxBodyBytes;
-    this.bodyTimeout = bodyTimeout;
     this.maxBatch = maxBatch;
+    this.bodies = new RequestBodies(maxBodyBytes, bodyTimeout, metrics);
   }
 
   /** The write endpoints, for whatever else applies to them (CORS). */
@@ -119,31 +115,35 @@ public final class IngestRoutes {
       throw invalid(List.of(new Violation("$", "must hold at most " + maxBatch + " reports, had " + reports.size())));
     }
     if (reports.isEmpty()) {
-      Json.respond(ctx, 200, batchAnswer(0, 0, List.of()));
+      Json.respond(ctx, 200, batchAnswer(0, 0, 0, List.of()));
       return;
     }
     List<Stored> stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), reports));
     int duplicates = (int) stored.stream().filter(Stored::duplicate).count();
+    int filtered = (int) stored.stream().filter(x -> !x.duplicate() && x.filtered()).count();
     int accepted = stored.size() - duplicates;
     if (accepted == 0) {
       RequestMonitor.duplicate(ctx);
     }
-    metrics.report(ReportOutcome.ACCEPTED, accepted);
+    metrics.report(ReportOutcome.ACCEPTED, accepted - filtered);
+    metrics.report(ReportOutcome.FILTERED, filtered);
     metrics.report(ReportOutcome.DUPLICATE, duplicates);
     List<Map<String, Object>> results = new ArrayList<>();
     for (Stored s : stored) {
-      results.add(Json.object("id", s.eventId(), "status", s.duplicate() ? "duplicate" : "accepted"));
+      results.add(Json.object("id", s.eventId(), "status", s.outcome()));
     }
-    log.info("stored {} reports ({} duplicates)", accepted, duplicates);
-    Json.respond(ctx, 200, batchAnswer(accepted, duplicates, results));
+    log.info("stored {} reports ({} filtered, {} duplicates)", accepted, filtered, duplicates);
+    Json.respond(ctx, 200, batchAnswer(accepted, duplicates, filtered, results));
   }
 
-  private Map<String, Object> batchAnswer(int accepted, int duplicates, List<Map<String, Object>> results) {
+  private Map<String, Object> batchAnswer(int accepted, int duplicates, int filtered,
+      List<Map<String, Object>> results) {
     return Json.object(
         "success", true,
-        "message", accepted + " stored, " + duplicates + " duplicates already stored",
+        "message", accepted + " stored" + (filtered == 0 ? "" : " (" + filtered + " filtered by ignore rules, not"
+            + " delivered)") + ", " + duplicates + " duplicates already stored",
         "timestamp", clock.instant().toString(),
-        "accepted", accepted, "duplicates", duplicates, "results", results);
+        "accepted", accepted, "duplicates", duplicates, "filtered", filtered, "results", results);
   }
 
   /** A harmless report through the whole pipeline, so a deployment can be checked end to end. */
@@ -174,19 +174,22 @@ public final class IngestRoutes {
     if (duplicate) {
       RequestMonitor.duplicate(ctx);
     }
-    metrics.report(duplicate ? ReportOutcome.DUPLICATE : ReportOutcome.ACCEPTED, 1);
+    boolean filtered = !duplicate && stored.filtered();
+    metrics.report(duplicate ? ReportOutcome.DUPLICATE : filtered ? ReportOutcome.FILTERED : ReportOutcome.ACCEPTED, 1);
     if (duplicate) {
       log.info("duplicate report {} ignored", stored.eventId());
     } else {
-      log.info("stored report {} fingerprint {}", stored.eventId(), stored.fingerprint());
+      log.info("stored report {} fingerprint {}{}", stored.eventId(), stored.fingerprint(),
+          filtered ? " (filtered by an ignore rule: not delivered)" : "");
     }
     Json.respond(ctx, 200, Json.object(
         "success", true,
         "message", duplicate ? "Duplicate event_id: already stored, not delivered again"
+            : filtered ? "Error report stored; it matches an ignore rule, so it is not delivered"
             : "Error report stored; delivery to Telegram follows",
         "error_id", stored.eventId(),
         "timestamp", clock.instant().toString(),
-        "status", duplicate ? "duplicate" : "accepted",
+        "status", stored.outcome(),
         "id", stored.eventId(),
         "fingerprint", stored.fingerprint()));
   }
@@ -200,7 +203,7 @@ public final class IngestRoutes {
       metrics.report(ReportOutcome.THROTTLED, 1);
       throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
     }
-    byte[] body = readBounded(ctx);
+    byte[] body = bodies.read(ctx);
     WebhookAuth.Result verdict = auth.check(body, ctx::header, ctx.queryParam(BrowserKeys.QUERY_PARAMETER), now);
     RequestMonitor.signature(ctx, verdict.ok());
     if (!verdict.ok()) {
@@ -241,62 +244,6 @@ public final class IngestRoutes {
           refused.details() != null ? refused.details() : refused.getMessage());
       throw refused;
     }
-  }
-
-  private byte[] readBounded(Context ctx) {
-    String declared = ctx.header("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > maxBodyBytes) {
-          throw tooLarge();
-        }
-      } catch (NumberFormatException ignored) {
-        // A malformed length is Jetty's to refuse; the bounded read below still protects us.
-      }
-    }
-    // A body trickling in holds a thread: it gets the body timeout in all, however steadily it arrives.
-    long deadline = System.nanoTime() + bodyTimeout.toNanos();
-    try (InputStream in = ctx.bodyInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        out.write(buffer, 0, n);
-        if (out.size() > maxBodyBytes) {
-          throw tooLarge();
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw bodyTooSlow();
-        }
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      if (isTimeout(e)) {
-        throw bodyTooSlow();
-      }
-      // The client closed the connection or sent less than its Content-Length: its problem, not ours.
-      metrics.report(ReportOutcome.INCOMPLETE, 1);
-      throw ApiError.of(400, "incomplete body", "the request body ended before its declared length");
-    }
-  }
-
-  private ApiError bodyTooSlow() {
-    metrics.report(ReportOutcome.TOO_SLOW, 1);
-    return ApiError.of(408, "request timeout", "the body must arrive within " + bodyTimeout.toSeconds() + " s");
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private ApiError tooLarge() {
-    metrics.report(ReportOutcome.TOO_LARGE, 1);
-    return ApiError.of(413, "payload too large", "the body must be at most " + maxBodyBytes + " bytes");
   }
 
   private ApiError invalid(List<Violation> violations) {

@@ -1,8 +1,10 @@
 package dev.jahiz.receiver.ingest;
 
 import dev.jahiz.classify.ErrorClassifier;
+import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
+import dev.jahiz.receiver.store.DeliveryStatus;
 import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.NewReport;
 import dev.jahiz.receiver.store.Stored;
@@ -23,9 +25,17 @@ public final class Ingestor {
   private final Clock clock;
   private final Runnable onStored;
   private final ReceiverMetrics metrics;
+  private final IgnoreRules ignore;
 
   public Ingestor(GroupCommit store, Fingerprints fingerprints, Clock clock, Runnable onStored,
       ReceiverMetrics metrics) {
+    this(store, fingerprints, clock, onStored, metrics, IgnoreRules.none());
+  }
+
+  /** @param ignore reports matching these are stored as {@code filtered}: searchable, counted, never delivered */
+  public Ingestor(GroupCommit store, Fingerprints fingerprints, Clock clock, Runnable onStored,
+      ReceiverMetrics metrics, IgnoreRules ignore) {
+    this.ignore = ignore;
     this.store = store;
     this.fingerprints = fingerprints;
     this.clock = clock;
@@ -38,7 +48,7 @@ public final class Ingestor {
     var now = clock.instant();
     for (ErrorReport r : reports) {
       ErrorReport settled = settle(r);
-      prepared.add(new NewReport(settled, fingerprints.of(settled), now));
+      prepared.add(new NewReport(settled, fingerprints.of(settled), now, statusOf(settled), null));
     }
     return store(prepared);
   }
@@ -64,7 +74,7 @@ public final class Ingestor {
     boolean any = false;
     for (int i = 0; i < stored.size(); i++) {
       if (!stored.get(i).duplicate()) {
-        any = true;
+        any |= !stored.get(i).filtered();
         metrics.classified(prepared.get(i).report().errorClass().wireName());
       }
     }
@@ -72,6 +82,12 @@ public final class Ingestor {
       onStored.run();
     }
     return stored;
+  }
+
+  /** {@code filtered} when an ignore rule matches the (settled) report, else {@code pending}. */
+  public DeliveryStatus statusOf(ErrorReport settled) {
+    return !ignore.isEmpty() && ignore.firstMatch(settled, null) != null ? DeliveryStatus.FILTERED
+        : DeliveryStatus.PENDING;
   }
 
   /** The fingerprint the receiver gives a report that has none of its own. */

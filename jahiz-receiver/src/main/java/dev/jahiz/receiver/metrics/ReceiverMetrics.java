@@ -19,6 +19,8 @@ public final class ReceiverMetrics {
   public enum ReportOutcome {
     ACCEPTED,
     DUPLICATE,
+    /** Stored, but an ignore rule keeps it from being delivered. */
+    FILTERED,
     UNAUTHORIZED,
     /** A browser key used where it may not be: another origin, a batch, a test notification. */
     FORBIDDEN,
@@ -53,6 +55,15 @@ public final class ReceiverMetrics {
   public void classified(String errorClass) {
     Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
         .tag("error_class", errorClass).register(registry).increment();
+  }
+
+  /**
+   * A verified Sentry webhook and what came of it ({@code jahiz_sentry_webhooks_total{resource, action, outcome}}):
+   * {@code stored}, {@code duplicate}, {@code acknowledged} (installation, comment) or {@code ignored} (unknown).
+   */
+  public void sentryWebhook(String resource, String action, String outcome) {
+    Counter.builder("jahiz.sentry.webhooks").description("Verified Sentry webhooks, by resource, action and outcome")
+        .tag("resource", resource).tag("action", action).tag("outcome", outcome).register(registry).increment();
   }
 
   public void httpRequest(String route, String method, int status, Duration took) {

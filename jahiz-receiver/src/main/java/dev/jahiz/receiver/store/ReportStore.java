@@ -43,8 +43,8 @@ public final class ReportStore {
   /** Stores the reports in one transaction: all of them are durable when this returns, or none. */
   public List<Stored> insertAll(List<NewReport> reports) {
     String sql = "INSERT INTO reports (event_id, received_at, occurred_at, first_seen, occurrences, fingerprint,"
-        + " severity, app_name, environment, error_type, error_message, report_json, status, attempts, error_class)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (event_id) DO NOTHING";
+        + " severity, app_name, environment, error_type, error_message, report_json, status, attempts, error_class,"
+        + " reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (event_id) DO NOTHING";
     return inTransaction(c -> {
       List<Stored> out = new ArrayList<>(reports.size());
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -66,7 +66,9 @@ public final class ReportStore {
           ps.setString(12, ReportJson.toJsonString(r));
           ps.setString(13, n.status().dbName());
           setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
-          out.add(new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0));
+          setNullable(ps, 15, n.replyTo());
+          out.add(new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0,
+              n.status() == DeliveryStatus.FILTERED));
         }
       }
       return out;
@@ -100,7 +102,7 @@ public final class ReportStore {
    * occurrence time orders its reports; the last row is the most recent occurrence.
    */
   public List<PendingReport> pending(String fingerprint, int limit) {
-    String sql = "SELECT event_id, received_at, first_seen, occurrences FROM reports"
+    String sql = "SELECT event_id, received_at, first_seen, occurrences, reply_to FROM reports"
         + " WHERE fingerprint = ? AND status = 'pending' ORDER BY received_at, occurred_at, event_id LIMIT ?";
     return query(c -> {
       List<PendingReport> out = new ArrayList<>();
@@ -110,7 +112,7 @@ public final class ReportStore {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new PendingReport(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4)));
+                Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4), rs.getString(5)));
           }
         }
       }
@@ -132,8 +134,33 @@ public final class ReportStore {
 
   /** Marks reports delivered, all in one transaction, so a crash leaves each either pending or delivered. */
   public void markDelivered(List<String> eventIds, Instant at) {
-    update(eventIds, "UPDATE reports SET status = 'delivered', delivered_at = ?, attempts = attempts + 1,"
-        + " failure_reason = NULL WHERE status = 'pending' AND event_id IN ", ps -> ps.setLong(1, at.toEpochMilli()), 1);
+    markDelivered(eventIds, at, null);
+  }
+
+  /** As {@link #markDelivered(List, Instant)}, keeping the id the destination gave the message (null: none). */
+  public void markDelivered(List<String> eventIds, Instant at, Long messageId) {
+    update(eventIds, "UPDATE reports SET status = 'delivered', delivered_at = ?, message_id = ?, attempts = attempts + 1,"
+        + " failure_reason = NULL WHERE status = 'pending' AND event_id IN ", ps -> {
+          ps.setLong(1, at.toEpochMilli());
+          if (messageId == null) {
+            ps.setNull(2, Types.BIGINT);
+          } else {
+            ps.setLong(2, messageId);
+          }
+        }, 2);
+  }
+
+  /** The id of the last message that delivered reports of this fingerprint, when the destination gave one. */
+  public Optional<Long> lastMessageId(String fingerprint) {
+    return query(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM reports WHERE fingerprint = ?"
+          + " AND status = 'delivered' AND message_id IS NOT NULL ORDER BY delivered_at DESC LIMIT 1")) {
+        ps.setString(1, fingerprint);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
+      }
+    });
   }
 
   /** Gives up on reports the destination refused for good. */
@@ -329,7 +356,7 @@ public final class ReportStore {
     return inTransaction(c -> {
       int undelivered;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM reports WHERE received_at < ? AND status <> 'delivered'")) {
+          "SELECT COUNT(*) FROM reports WHERE received_at < ? AND status IN ('pending', 'failed')")) {
         ps.setLong(1, cutoff.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
