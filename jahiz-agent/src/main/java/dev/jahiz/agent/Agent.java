@@ -8,7 +8,10 @@ import dev.jahiz.agent.boot.BundleClassLoader;
 import dev.jahiz.agent.boot.Hooks;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.logging.EventMapping;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,11 +89,15 @@ public final class Agent {
     try {
       install(inst, attached);
     } finally {
-      if (safe == null) {
-        System.clearProperty(BYTE_BUDDY_SAFE);
-      } else {
-        System.setProperty(BYTE_BUDDY_SAFE, safe);
-      }
+      restore(safe);
+    }
+  }
+
+  private static void restore(String safe) {
+    if (safe == null) {
+      System.clearProperty(BYTE_BUDDY_SAFE);
+    } else {
+      System.setProperty(BYTE_BUDDY_SAFE, safe);
     }
   }
 
@@ -113,9 +120,50 @@ public final class Agent {
             b.visit(Advice.to(Log4jAdvice.class).on(named("setConfiguration").and(takesArguments(1)))));
     if (attached) {
       // Logback and Log4j are already loaded in a running JVM: their classes are re-woven.
-      builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+      builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(inst);
+      return;
     }
-    builder.installOn(inst);
+    // Byte Buddy would look at every class the app loads; only two names matter, compared here as
+    // strings, so the app's start-up pays for Byte Buddy only when Logback or Log4j loads.
+    inst.addTransformer(new NamedTypes(builder, Set.of("ch/qos/logback/classic/Logger",
+        "org/apache/logging/log4j/core/LoggerContext")));
+  }
+
+  /** Hands the named classes, and only those, to Byte Buddy's transformer, made on first need. */
+  private static final class NamedTypes implements ClassFileTransformer {
+    private final AgentBuilder builder;
+    private final Set<String> names;
+    private volatile ClassFileTransformer byteBuddy;
+
+    NamedTypes(AgentBuilder builder, Set<String> names) {
+      this.builder = builder;
+      this.names = names;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+        byte[] bytes) throws IllegalClassFormatException {
+      if (name == null || !names.contains(name)) {
+        return null;
+      }
+      ClassFileTransformer t = byteBuddy;
+      if (t == null) {
+        synchronized (this) {
+          t = byteBuddy;
+          if (t == null) {
+            String safe = System.getProperty(BYTE_BUDDY_SAFE);
+            System.setProperty(BYTE_BUDDY_SAFE, "true");
+            try {
+              t = builder.makeRaw();
+            } finally {
+              restore(safe);
+            }
+            byteBuddy = t;
+          }
+        }
+      }
+      return t.transform(loader, name, redefined, domain, bytes);
+    }
   }
 
   @SuppressWarnings("unchecked")
