@@ -6,6 +6,7 @@ import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.logging.Headlines;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.ThrowableDetails;
@@ -286,7 +287,7 @@ final class Encoder implements Runnable {
   }
 
   ErrorReport encode(Pending p, int occurrences, Instant firstSeen, String fingerprint) {
-    ErrorReport r = ThrowableDetails.complete(p.report, p.throwable, frames);
+    ErrorReport r = ThrowableDetails.complete(Headlines.fromRootCause(p.report, p.throwable), p.throwable, frames);
     ErrorReport.Builder b = r.toBuilder();
     defaults.applyTo(r, b);
     if (r.device() == null) {

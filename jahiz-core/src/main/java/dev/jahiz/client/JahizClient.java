@@ -281,7 +281,7 @@ public final class JahizClient implements AutoCloseable {
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
-    private StackFrames stackFrames = StackFrames.byDefault();
+    private StackFrames stackFrames = StackFrames.forThisApplication();
     private ReportDefaults defaults = ReportDefaults.none();
     private IgnoreRules ignore = IgnoreRules.none();
     private DeviceInfoSource deviceInfo = DeviceInfoSource.none();

@@ -11,6 +11,7 @@ import dev.jahiz.device.SampledDeviceInfo;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.spool.Spool;
 import dev.jahiz.report.Severity;
+import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.webhook.WebhookTransport;
 import java.net.InetSocketAddress;
@@ -304,6 +305,7 @@ public final class JahizSettings {
       }
       Destination destination = receiver != null ? Destination.RECEIVER : Destination.TELEGRAM;
       Proxy proxy = parseProxy(problems);
+      StackFrames frames = stackFrames();
       Function<StatusListener, Transport> transport = null;
       String description = null;
       if (destination == Destination.RECEIVER) {
@@ -323,7 +325,8 @@ public final class JahizSettings {
         problems.add("no destination: set botToken and chatId (or TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID),"
             + " or receiverUrl and webhookSecret (or JAHIZ_RECEIVER_URL and WEBHOOK_SECRET)");
       } else {
-        TelegramTransport.Builder telegram = TelegramTransport.builder().botToken(token).chatId(chat);
+        TelegramTransport.Builder telegram = TelegramTransport.builder().botToken(token).chatId(chat)
+            .renderer(TelegramRenderer.create(frames));
         try {
           if (apiUrl != null) {
             telegram.apiBaseUrl(apiUrl);
@@ -417,16 +420,22 @@ public final class JahizSettings {
       } catch (IllegalArgumentException e) {
         throw new InvalidSettingsException(List.of(e.getMessage()));
       }
-      if (!blank(applicationPackages)) {
-        List<String> packages = new ArrayList<>();
-        for (String p : applicationPackages.split(",")) {
-          if (!p.isBlank()) {
-            packages.add(p.trim());
-          }
-        }
-        client.stackFrames(StackFrames.forApplicationPackages(packages));
-      }
+      client.stackFrames(frames);
       return new JahizSettings(destination, transport, description, client, device);
+    }
+
+    /** The configured application packages, else those this JVM tells (its main class). */
+    private StackFrames stackFrames() {
+      if (blank(applicationPackages)) {
+        return StackFrames.forThisApplication();
+      }
+      List<String> packages = new ArrayList<>();
+      for (String p : applicationPackages.split(",")) {
+        if (!p.isBlank()) {
+          packages.add(p.trim());
+        }
+      }
+      return StackFrames.forApplicationPackages(packages);
     }
 
     private String orEnv(String value, String variable) {

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *
  * <p>An explicit {@code fingerprint} on the report wins. Otherwise the key hashes the error type,
  * the message with its variable parts masked (UUIDs, hex, numbers), and the top application frames
- * of the outermost exception as {@code class.method}, without line numbers. A JavaScript trace
- * (Chrome's or Firefox's {@code error.stack}) is read by {@link JavaScriptFrames}.
+ * as {@code class.method}, without line numbers: those of the outermost exception, else of its
+ * first cause that has some, else its first library frames. JDK, reflection, proxy, lambda and
+ * thread-pool frames never take part (see {@link StackFrames#isIgnored}).
+ * A JavaScript trace (Chrome's or Firefox's {@code error.stack}) is read by {@link JavaScriptFrames}.
  */
 public final class Fingerprints {
   /** How many application frames take part: enough to tell call sites apart, few enough to survive refactors. */
@@ -66,7 +68,7 @@ public final class Fingerprints {
     }
     String type = report.errorType() != null ? report.errorType() : throwable.getClass().getName();
     String message = throwable.getMessage() != null ? throwable.getMessage() : report.errorMessage();
-    return hash(type, message, frames.topFrames(throwable.getStackTrace(), FRAMES), report);
+    return hash(type, message, frames.topFrames(throwable, FRAMES), report);
   }
 
   /** The message with its variable parts masked, so "order 123 failed" and "order 456 failed" match. */

@@ -6,41 +6,110 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells application frames from the JDK's and the frameworks' ones, and reduces a frame to the part
- * that survives a redeploy: class and method, without line numbers or generated suffixes.
+ * Tells the application's frames from the JDK's and the libraries' ones, and which frames are
+ * plumbing that changes while the app runs (reflection accessors, proxies, lambdas, hidden classes)
+ * and so never take part in a fingerprint; reduces a frame to the part that survives a redeploy:
+ * class and method, without line numbers or generated suffixes.
+ *
+ * <p>A class is the application's when it is in an explicitly named application package; without
+ * those, when it is in a package detected as the application's (its main class, see {@link
+ * ApplicationPackages}) or outside every known library package. Known libraries are named finely
+ * where frameworks share a prefix with apps: {@code org.springframework.web.} is Spring, {@code
+ * org.springframework.samples.} is an app.
  */
 public final class StackFrames {
+  /** Packages of the JDK itself: never the application's, and left out of fingerprints (they differ between JDKs). */
+  static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
   /** Packages whose frames are never the application's own. */
   public static final List<String> FRAMEWORK_PACKAGES = List.of(
       "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
-      "org.codehaus.groovy.", "jakarta.", "org.springframework.", "org.apache.", "org.eclipse.",
+      "org.codehaus.groovy.", "jakarta.", "org.apache.", "org.eclipse.",
       "org.hibernate.", "org.jboss.", "io.netty.", "io.undertow.", "reactor.", "io.reactivex.",
       "io.micrometer.", "io.opentelemetry.", "com.fasterxml.", "com.google.", "okhttp3.", "okio.",
       "retrofit2.", "ch.qos.logback.", "org.slf4j.", "org.junit.", "io.javalin.", "io.grpc.",
       "com.zaxxer.", "org.postgresql.", "com.mysql.", "org.mariadb.", "net.bytebuddy.", "org.mockito.",
-      "dev.jahiz.", "io.quarkus.", "io.vertx.", "io.micronaut.", "io.dropwizard.", "org.glassfish.");
+      "dev.jahiz.", "io.quarkus.", "io.vertx.", "io.micronaut.", "io.dropwizard.", "org.glassfish.",
+      "org.aspectj.", "org.h2.", "com.h2database.", "org.flywaydb.", "org.liquibase.", "liquibase.",
+      "org.thymeleaf.", "freemarker.", "org.yaml.", "io.swagger.", "org.springdoc.", "feign.",
+      "io.github.resilience4j.", "org.apache.kafka.", "com.rabbitmq.", "io.lettuce.", "redis.clients.",
+      "org.mongodb.", "com.mongodb.", "software.amazon.", "com.amazonaws.", "org.testcontainers.",
+      "org.assertj.", "org.awaitility.", "org.graalvm.", "org.objenesis.", "org.openjdk.",
+      // Spring by project, so that apps under org.springframework (its samples) stay the app's.
+      "org.springframework.aop.", "org.springframework.aot.", "org.springframework.asm.",
+      "org.springframework.beans.", "org.springframework.boot.", "org.springframework.cache.",
+      "org.springframework.cglib.", "org.springframework.context.", "org.springframework.core.",
+      "org.springframework.dao.", "org.springframework.data.", "org.springframework.ejb.",
+      "org.springframework.expression.", "org.springframework.format.", "org.springframework.http.",
+      "org.springframework.instrument.", "org.springframework.jca.", "org.springframework.jdbc.",
+      "org.springframework.jms.", "org.springframework.jmx.", "org.springframework.jndi.",
+      "org.springframework.lang.", "org.springframework.mail.", "org.springframework.messaging.",
+      "org.springframework.mock.", "org.springframework.objenesis.", "org.springframework.orm.",
+      "org.springframework.oxm.", "org.springframework.r2dbc.", "org.springframework.resilience.",
+      "org.springframework.scheduling.", "org.springframework.scripting.", "org.springframework.stereotype.",
+      "org.springframework.test.", "org.springframework.transaction.", "org.springframework.ui.",
+      "org.springframework.util.", "org.springframework.validation.", "org.springframework.web.",
+      "org.springframework.security.", "org.springframework.session.", "org.springframework.cloud.",
+      "org.springframework.kafka.", "org.springframework.amqp.", "org.springframework.integration.",
+      "org.springframework.batch.", "org.springframework.retry.", "org.springframework.graphql.",
+      "org.springframework.hateoas.", "org.springframework.ws.", "org.springframework.vault.",
+      "org.springframework.ldap.", "org.springframework.shell.", "org.springframework.statemachine.",
+      "org.springframework.pulsar.", "org.springframework.ai.", "org.springframework.modulith.",
+      "org.springframework.restdocs.", "org.springframework.grpc.", "org.springframework.credhub.");
 
-  /** Java ({@code at a.b.C.m(C.java:1)}) and Python ({@code File "x.py", line 1, in f}) trace lines. */
-  private static final Pattern JAVA_FRAME = Pattern.compile("^\\s*at\\s+(?:[^/\\s]+/)*([^\\s(]+)\\(");
-  private static final Pattern PYTHON_FRAME =
-      Pattern.compile("^\\s*File \"([^\"]+)\", line \\d+(?:, in (\\S+))?");
+  /**
+   * Classes that run other code rather than being code: reflection accessors, method handles,
+   * JDK and library proxies, CGLIB/Byte Buddy/Hibernate/Mockito subclasses, lambdas and hidden
+   * classes. Their names change with the JVM, the call count and the order classes were made in.
+   */
+  private static final Pattern GENERATED_CLASS = Pattern.compile(
+      "\\$\\$Lambda|/0x[0-9a-f]+|(?:^|[.$])\\$Proxy\\d*(?:$|\\$)|\\$\\$(?:EnhancerBySpringCGLIB|SpringCGLIB"
+          + "|FastClassBySpringCGLIB|EnhancerByCGLIB|FastClassByCGLIB)\\$\\$|\\$ByteBuddy\\$|\\$HibernateProxy(?:$|\\$)"
+          + "|\\$MockitoMock\\$|^jdk\\.proxy\\d*\\.|^com\\.sun\\.proxy\\.|LambdaForm\\$|(?:^|\\.)Generated\\w*Accessor\\d+$");
+
+  /** Thread-pool and event-loop plumbing of libraries: the same for every task they run. */
+  private static final List<String> PLUMBING = List.of(
+      "org.apache.tomcat.util.threads.", "org.apache.tomcat.util.net.", "io.netty.util.concurrent.",
+      "io.netty.util.internal.ThreadExecutorMap", "io.netty.channel.nio.", "io.netty.channel.epoll.",
+      "org.eclipse.jetty.util.thread.", "org.springframework.scheduling.support.DelegatingErrorHandlingRunnable",
+      "org.springframework.core.task.", "reactor.core.scheduler.");
+
   private static final Pattern GENERATED = Pattern.compile(
       "\\$\\$Lambda[$\\w]*(?:/0x[0-9a-f]+)?|\\$\\$(?:EnhancerBySpringCGLIB|SpringCGLIB|FastClassBySpringCGLIB"
           + "|EnhancerByCGLIB|ByteBuddy|HibernateProxy)\\$\\$\\w*|\\$\\d+|lambda\\$(\\w+)\\$\\d+|0x[0-9a-f]+");
 
   private final List<String> applicationPackages;
+  private final List<String> detectedPackages;
 
-  private StackFrames(List<String> applicationPackages) {
+  private StackFrames(List<String> applicationPackages, List<String> detectedPackages) {
     this.applicationPackages = List.copyOf(applicationPackages);
+    this.detectedPackages = List.copyOf(detectedPackages);
   }
 
   /** Every frame outside {@link #FRAMEWORK_PACKAGES} counts as the application's. */
   public static StackFrames byDefault() {
-    return new StackFrames(List.of());
+    return new StackFrames(List.of(), List.of());
+  }
+
+  /**
+   * As {@link #byDefault()}, and the packages this JVM tells are the application's (see {@link
+   * ApplicationPackages#detect()}) count as the application's too, framework-like prefix or not.
+   */
+  public static StackFrames forThisApplication() {
+    return new StackFrames(List.of(), prefixes(ApplicationPackages.detect()));
+  }
+
+  /** As {@link #byDefault()}, and these packages (detected, not configured) count as the application's too. */
+  public static StackFrames withDetectedPackages(List<String> packages) {
+    return new StackFrames(List.of(), prefixes(packages));
   }
 
   /** Only frames in these packages (prefixes such as {@code com.acme}) count as the application's. */
   public static StackFrames forApplicationPackages(List<String> packages) {
+    return new StackFrames(prefixes(packages), List.of());
+  }
+
+  private static List<String> prefixes(List<String> packages) {
     List<String> prefixes = new ArrayList<>();
     for (String p : packages) {
       String trimmed = p.trim();
@@ -48,28 +117,48 @@ public final class StackFrames {
         prefixes.add(trimmed.endsWith(".") ? trimmed : trimmed + ".");
       }
     }
-    return new StackFrames(prefixes);
+    return prefixes;
   }
 
-  /** True when a frame of this class belongs to the application rather than the JDK or a framework. */
+  /** True when a frame of this class belongs to the application rather than the JDK, a library or generated code. */
   public boolean isApplicationClass(String className) {
-    if (className == null) {
+    if (className == null || isGenerated(className)) {
       return false;
     }
     if (!applicationPackages.isEmpty()) {
-      for (String p : applicationPackages) {
-        if (className.startsWith(p)) {
-          return true;
-        }
-      }
-      return false;
+      return startsWithAny(className, applicationPackages);
     }
-    for (String p : FRAMEWORK_PACKAGES) {
+    return startsWithAny(className, detectedPackages) || !startsWithAny(className, FRAMEWORK_PACKAGES);
+  }
+
+  /**
+   * True for frames that never enter a fingerprint: the JDK's (reflection, method handles, thread
+   * pools, {@code Thread.run}), generated classes and proxies, and libraries' thread-pool plumbing.
+   */
+  public boolean isIgnored(String className) {
+    return className == null || isGenerated(className) || startsWithAny(className, JDK_PACKAGES)
+        || startsWithAny(className, PLUMBING);
+  }
+
+  /** Where the JDK hands a task to whichever thread runs it: a completing future, a pool's worker. */
+  static boolean isHandoff(String className) {
+    return className.startsWith("java.util.concurrent.") && (className.startsWith("CompletableFuture", 21)
+        || className.startsWith("FutureTask", 21) || className.startsWith("ThreadPoolExecutor", 21)
+        || className.startsWith("ForkJoin", 21) || className.startsWith("Executors$", 21)
+        || className.startsWith("ScheduledThreadPoolExecutor", 21));
+  }
+
+  private static boolean isGenerated(String className) {
+    return GENERATED_CLASS.matcher(className).find();
+  }
+
+  private static boolean startsWithAny(String className, List<String> prefixes) {
+    for (String p : prefixes) {
       if (className.startsWith(p)) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   /** The first application frame of the throwable itself, or its first frame, or null. */
@@ -80,6 +169,25 @@ public final class StackFrames {
       }
     }
     return frames.length > 0 ? frames[0] : null;
+  }
+
+  /**
+   * The first application frame of the throwable or, when it has none (a wrapper thrown by a
+   * framework), of its causes in order; null when no exception of the chain has one.
+   */
+  public StackTraceElement firstApplicationFrame(Throwable throwable) {
+    int depth = 0;
+    for (Throwable t = throwable; t != null && depth < 32; t = t.getCause(), depth++) {
+      for (StackTraceElement f : t.getStackTrace()) {
+        if (isApplicationClass(f.getClassName())) {
+          return f;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   /** {@code com.acme.Foo.bar} with generated suffixes (lambdas, proxies, anonymous classes) masked. */
@@ -94,55 +202,71 @@ public final class StackFrames {
   }
 
   /**
-   * The stable names of up to {@code max} application frames (falling back to the first frames when
-   * none is the application's) of the outermost exception in a trace text, Java or Python.
+   * The stable names of up to {@code max} frames of a trace text (Java or Python) that identify the
+   * failure: see {@link #topFrames(List, int)}.
    */
   List<String> topFramesOfText(String stacktrace, int max) {
-    List<String> all = new ArrayList<>();
-    List<String> app = new ArrayList<>();
-    for (String line : stacktrace.split("\n", 400)) {
-      if (line.startsWith("Caused by:") || line.trim().startsWith("Suppressed:")) {
-        break;
-      }
-      String name = null;
-      boolean application = false;
-      Matcher java = JAVA_FRAME.matcher(line);
-      if (java.find()) {
-        name = java.group(1);
-        application = isApplicationClass(name);
-      } else {
-        Matcher python = PYTHON_FRAME.matcher(line);
-        if (python.find()) {
-          name = python.group(1) + (python.group(2) == null ? "" : ":" + python.group(2));
-          application = !name.contains("site-packages") && !name.contains("/lib/python");
-        }
-      }
-      if (name != null) {
-        all.add(stable(name));
-        if (application) {
-          app.add(stable(name));
-        }
-      }
-    }
-    List<String> chosen = app.isEmpty() ? all : app;
-    return chosen.subList(0, Math.min(max, chosen.size()));
+    return topFrames(TraceFormats.exceptionsOf(stacktrace, this), max);
   }
 
-  List<String> topFrames(StackTraceElement[] frames, int max) {
-    List<String> all = new ArrayList<>();
-    List<String> app = new ArrayList<>();
-    for (StackTraceElement f : frames) {
-      String name = stable(f.getClassName() + "." + f.getMethodName());
-      if (all.size() < max) {
-        all.add(name);
+  /** As {@link #topFramesOfText}, for a throwable and its causes. */
+  List<String> topFrames(Throwable throwable, int max) {
+    List<List<TraceFrame>> chain = new ArrayList<>();
+    int depth = 0;
+    for (Throwable t = throwable; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+      StackTraceElement[] elements = t.getStackTrace();
+      List<TraceFrame> frames = new ArrayList<>(elements.length);
+      for (StackTraceElement f : elements) {
+        frames.add(TraceFrame.ofClass(f.getClassName(), f.getMethodName(), this));
       }
-      if (isApplicationClass(f.getClassName())) {
-        app.add(name);
-        if (app.size() == max) {
+      chain.add(frames);
+    }
+    return topFrames(chain, max);
+  }
+
+  /**
+   * Up to {@code max} application frames of the outermost exception, nearest the throw first, down
+   * to the first point where the JDK handed the task to a thread (what runs below depends on
+   * timing: a future completed inline or on a pool thread); when
+   * it has none (a wrapper made by a framework or the JDK), those of the first cause that has some;
+   * when no exception has any, the outermost's first frames that are not ignored. Ignored frames
+   * never take part, so the same failure keeps its fingerprint when reflection inflates, proxies
+   * are numbered anew or the JDK changes.
+   */
+  static List<String> topFrames(List<List<TraceFrame>> chain, int max) {
+    int first = 0;
+    while (first + 1 < chain.size() && !chain.get(first).isEmpty()
+        && chain.get(first).get(0).kind() == TraceFrame.Kind.HANDOFF) {
+      // A wrapper the JDK made around its cause (CompletionException, ExecutionException): the cause is the failure.
+      first++;
+    }
+    chain = chain.subList(first, chain.size());
+    for (List<TraceFrame> frames : chain) {
+      List<String> app = new ArrayList<>();
+      for (TraceFrame f : frames) {
+        if (f.kind() == TraceFrame.Kind.HANDOFF && !app.isEmpty()) {
           break;
         }
+        if (f.kind() == TraceFrame.Kind.APPLICATION) {
+          app.add(f.name());
+          if (app.size() == max) {
+            break;
+          }
+        }
+      }
+      if (!app.isEmpty()) {
+        return app;
       }
     }
-    return app.isEmpty() ? all : app;
+    List<String> library = new ArrayList<>();
+    for (TraceFrame f : chain.isEmpty() ? List.<TraceFrame>of() : chain.get(0)) {
+      if (f.kind() == TraceFrame.Kind.HANDOFF && !library.isEmpty()) {
+        break;
+      }
+      if (f.kind() == TraceFrame.Kind.LIBRARY && library.size() < max) {
+        library.add(f.name());
+      }
+    }
+    return library;
   }
 }

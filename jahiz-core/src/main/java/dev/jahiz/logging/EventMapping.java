@@ -3,6 +3,7 @@ package dev.jahiz.logging;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.RequestContext;
 import dev.jahiz.report.Severity;
+import dev.jahiz.report.ThrowableDetails;
 import dev.jahiz.report.UserInfo;
 import java.time.Instant;
 import java.util.Collection;
@@ -96,7 +97,7 @@ public final class EventMapping {
         .severity(severityOf(level, markers))
         .errorMessage(message == null || message.isBlank() ? "(no message)" : message)
         .logger(loggerName)
-        .component(simpleName(loggerName))
+        .component(ThrowableDetails.simpleName(loggerName))
         .thread(threadName)
         .timestamp(Instant.ofEpochMilli(timestampMillis));
 
@@ -169,14 +170,6 @@ public final class EventMapping {
     } catch (RuntimeException e) {
       return value.getClass().getName();
     }
-  }
-
-  private static String simpleName(String loggerName) {
-    if (loggerName == null) {
-      return null;
-    }
-    int dot = loggerName.lastIndexOf('.');
-    return dot < 0 || dot == loggerName.length() - 1 ? loggerName : loggerName.substring(dot + 1);
   }
 
   public static final class Builder {

@@ -17,10 +17,9 @@ import java.util.Objects;
 /**
  * One error, as it travels on the wire: field for field the error payload of the Jahiz webhook
  * (snake_case JSON, every field but {@code error_message} optional), plus optional additions that
- * older clients and servers can ignore: {@code event_id}, {@code logger}, {@code thread},
- * {@code occurrences}, {@code first_seen}, {@code sdk}, {@code dropped_since_last},
- * {@code error_class}, {@code source}, {@code title}, {@code link} and
- * {@code from_previous_run}.
+ * older clients and servers can ignore: {@code event_id}, {@code log_message}, {@code logger},
+ * {@code thread}, {@code occurrences}, {@code first_seen}, {@code sdk}, {@code dropped_since_last},
+ * {@code error_class}, {@code source}, {@code title}, {@code link} and {@code from_previous_run}.
  *
  * <p>Instances are immutable. Absent nested objects ({@link #context()}, {@link #user()},
  * {@link #device()}) are {@code null}; absent maps are empty.
@@ -37,6 +36,7 @@ import java.util.Objects;
 public final class ErrorReport {
   private final String eventId;
   private final String errorMessage;
+  private final String logMessage;
   private final Severity severity;
   private final String errorType;
   private final String errorCode;
@@ -77,6 +77,7 @@ public final class ErrorReport {
   private ErrorReport(Builder b) {
     this.eventId = b.eventId;
     this.errorMessage = b.errorMessage;
+    this.logMessage = b.logMessage;
     this.severity = b.severity == null ? Severity.ERROR : b.severity;
     this.errorType = b.errorType;
     this.errorCode = b.errorCode;
@@ -122,6 +123,7 @@ public final class ErrorReport {
     return new Builder()
         .eventId(eventId)
         .errorMessage(errorMessage)
+        .logMessage(logMessage)
         .severity(severity)
         .errorType(errorType)
         .errorCode(errorCode)
@@ -161,6 +163,15 @@ public final class ErrorReport {
 
   public String errorMessage() {
     return errorMessage;
+  }
+
+  /**
+   * The text that was logged, when the headline ({@link #errorMessage()}) was taken from the
+   * exception instead: a framework's generic wrapper such as Tomcat's "Servlet.service() for
+   * servlet [dispatcherServlet] … threw exception". Null when the logged text is the headline.
+   */
+  public String logMessage() {
+    return logMessage;
   }
 
   public Severity severity() {
@@ -312,6 +323,7 @@ public final class ErrorReport {
     ErrorReport that = (ErrorReport) o;
     return Objects.equals(eventId, that.eventId)
         && Objects.equals(errorMessage, that.errorMessage)
+        && Objects.equals(logMessage, that.logMessage)
         && severity == that.severity
         && Objects.equals(errorType, that.errorType)
         && Objects.equals(errorCode, that.errorCode)
@@ -365,6 +377,7 @@ public final class ErrorReport {
   public static final class Builder {
     private String eventId;
     private String errorMessage;
+    private String logMessage;
     private Severity severity;
     private String errorType;
     private String errorCode;
@@ -405,6 +418,11 @@ public final class ErrorReport {
 
     public Builder errorMessage(String errorMessage) {
       this.errorMessage = errorMessage;
+      return this;
+    }
+
+    public Builder logMessage(String logMessage) {
+      this.logMessage = logMessage;
       return this;
     }
 

@@ -51,6 +51,7 @@ public final class ReportLimits {
     } else {
       max(v, "error_message", r.errorMessage(), MAX_MESSAGE);
     }
+    max(v, "log_message", r.logMessage(), MAX_MESSAGE);
     max(v, "stacktrace", r.stacktrace(), MAX_STACKTRACE);
     max(v, "error_type", r.errorType(), MAX_FIELD);
     max(v, "error_code", r.errorCode(), MAX_FIELD);
@@ -123,6 +124,7 @@ public final class ReportLimits {
     ErrorReport r = clipParts(report);
     boolean over =
         length(r.errorMessage()) > MAX_MESSAGE
+            || length(r.logMessage()) > MAX_MESSAGE
             || length(r.stacktrace()) > MAX_STACKTRACE
             || r.tags().size() > MAX_TAGS
             || r.metadata().size() > MAX_METADATA
@@ -132,6 +134,7 @@ public final class ReportLimits {
     }
     return r.toBuilder()
         .errorMessage(cut(r.errorMessage(), MAX_MESSAGE))
+        .logMessage(cut(r.logMessage(), MAX_MESSAGE))
         .stacktrace(cut(r.stacktrace(), MAX_STACKTRACE))
         .tags(firstEntries(r.tags(), MAX_TAGS))
         .metadata(firstEntries(r.metadata(), MAX_METADATA))

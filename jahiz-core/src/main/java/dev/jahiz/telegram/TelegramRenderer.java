@@ -21,8 +21,9 @@ import java.util.Map;
  * character escaped, never cut inside a tag, an entity or a surrogate pair.
  *
  * <p>What does not fit is shed in order of least use to the reader: first long field values, then
- * metadata and tags, and the stack trace is trimmed to its first frames, every {@code Caused by:}
- * line and the application's own frames.
+ * metadata and tags, and the stack trace is shown with runs of framework frames folded into one
+ * line, then trimmed to its first frames, every {@code Caused by:} line and the application's own
+ * frames. The full trace stays in the report (and in the document attachment when enabled).
  */
 public final class TelegramRenderer {
   private static final DateTimeFormatter TIME =
@@ -40,6 +41,8 @@ public final class TelegramRenderer {
   private static final int TRACE_LINE_MAX = 300;
   private static final int FIRST_FRAMES = 8;
   private static final int FRAMES_AFTER_CAUSE = 3;
+  /** Shorter runs of framework frames are shown as they are: a fold line would not save room. */
+  private static final int FOLD_MIN = 3;
 
   private final StackFrames frames;
 
@@ -71,7 +74,7 @@ public final class TelegramRenderer {
     if (trace != null) {
       int budget = TelegramMessage.MAX_LENGTH - fields.visibleLength() - 2;
       if (budget > 80) {
-        String shown = trim(trace, budget);
+        String shown = trace.length() <= budget ? trace : trim(fold(trace), budget);
         if (!shown.equals(trace)) {
           fullTrace = trace;
         }
@@ -109,6 +112,9 @@ public final class TelegramRenderer {
       t.bold(clip(r.errorType(), max)).text(": ");
     }
     t.text(clip(r.errorMessage(), MESSAGE_MAX[level])).newline();
+    if (r.logMessage() != null) {
+      t.append(label("Logged").italic(clip(r.logMessage(), MESSAGE_MAX[level] / 2))).newline();
+    }
 
     List<HtmlText> lines = new ArrayList<>();
     if (r.occurrences() > 1) {
@@ -401,6 +407,50 @@ public final class TelegramRenderer {
     }
     out.append(String.format(Locale.ROOT, footer, shown));
     return out.toString();
+  }
+
+  /**
+   * The trace with every run of {@value #FOLD_MIN} or more consecutive frames that are not the
+   * application's (Spring, Tomcat, reflection, proxies…) replaced by one line saying how many, so
+   * that the application's frames and every {@code Caused by:} fit the message. The first frame of
+   * each exception, where it was thrown, is always shown.
+   */
+  String fold(String trace) {
+    String[] lines = trace.split("\r?\n", -1);
+    StringBuilder out = new StringBuilder(trace.length() / 2);
+    int runStart = -1;
+    boolean previousWasFrame = false;
+    for (int i = 0; i <= lines.length; i++) {
+      String line = i < lines.length ? lines[i] : null;
+      boolean frame = line != null && line.trim().startsWith("at ");
+      boolean foldable = frame && previousWasFrame && !isApplicationFrame(line);
+      if (foldable) {
+        if (runStart < 0) {
+          runStart = i;
+        }
+      } else {
+        if (runStart >= 0) {
+          appendRun(out, lines, runStart, i);
+          runStart = -1;
+        }
+        if (line != null) {
+          out.append(line).append('\n');
+        }
+      }
+      previousWasFrame = frame;
+    }
+    return out.length() > 0 ? out.substring(0, out.length() - 1) : "";
+  }
+
+  private static void appendRun(StringBuilder out, String[] lines, int from, int to) {
+    if (to - from < FOLD_MIN) {
+      for (int i = from; i < to; i++) {
+        out.append(lines[i]).append('\n');
+      }
+      return;
+    }
+    String indent = lines[from].substring(0, lines[from].indexOf("at "));
+    out.append(indent).append("… ").append(to - from).append(" framework frames\n");
   }
 
   private static boolean isCauseHeader(String line) {

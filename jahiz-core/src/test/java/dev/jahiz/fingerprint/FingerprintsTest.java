@@ -81,7 +81,7 @@ class FingerprintsTest {
     String text = dev.jahiz.report.ThrowableDetails.stackTraceOf(e);
 
     assertThat(frames.topFramesOfText(text, Fingerprints.FRAMES))
-        .isEqualTo(frames.topFrames(e.getStackTrace(), Fingerprints.FRAMES));
+        .isEqualTo(frames.topFrames(e, Fingerprints.FRAMES));
   }
 
   @Test

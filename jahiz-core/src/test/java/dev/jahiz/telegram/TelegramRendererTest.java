@@ -168,7 +168,7 @@ class TelegramRendererTest {
     assertThat(BotApiHtml.problems(message.html())).isEmpty();
     assertThat(message.plainText())
         .contains("java.lang.RuntimeException: top", "Filter0.doFilter", "com.acme.shop.CheckoutService.pay",
-            "Caused by: java.sql.SQLException: connection refused", "lines shown")
+            "Caused by: java.sql.SQLException: connection refused", "… 1500 framework frames")
         .doesNotContain("Filter2000.doFilter");
     assertThat(message.traceTrimmed()).isTrue();
     assertThat(message.fullTrace()).isEqualTo(trace.toString());

@@ -161,7 +161,8 @@ class JahizAppenderTest {
       assertThat(report.functionName()).startsWith("dev.jahiz.logback.JahizAppenderTest.");
       assertThat(report.lineNumber()).isPositive();
       assertThat(report.logger()).isEqualTo("com.acme.checkout.PaymentController");
-      assertThat(report.component()).isEqualTo("PaymentController");
+      // The application class the exception was thrown in, rather than the logger.
+      assertThat(report.component()).isEqualTo("JahizAppenderTest");
       assertThat(report.thread()).isEqualTo(Thread.currentThread().getName());
       assertThat(report.appName()).isEqualTo("checkout-api");
       assertThat(report.appVersion()).isEqualTo("3.2.1");

@@ -8,8 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The app's usual last-resort handler: log the failure, answer 500. */
-@RestControllerAdvice
+/** The app's usual last-resort handler for its own controllers: log the failure, answer 500. */
+@RestControllerAdvice(basePackageClasses = ErrorHandler.class)
 class ErrorHandler {
   private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
 

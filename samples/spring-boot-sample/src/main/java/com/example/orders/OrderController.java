@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
   @GetMapping("/")
   Map<String, String> index() {
-    return Map.of("try", "/orders/42 (throws)");
+    return Map.of("try", "/orders/42 (throws), /oups (throws, unhandled)");
   }
 
   @GetMapping("/orders/{id}")

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The repackaged Boot jar, run as a user would, against a fake Bot API: an endpoint that throws
- * reaches Telegram with the request context the app's own filter put in the MDC. The same app on
- * Log4j2 (samples/spring-boot-log4j2-sample) runs these tests too.
+ * reaches Telegram with the request context the app's own filter put in the MDC, and a failure
+ * Tomcat logs is one group headed by the exception's own message. The same app on Log4j2
+ * (samples/spring-boot-log4j2-sample) runs these tests too.
  */
 class OrdersApplicationIT {
   @RegisterExtension final SampleJar sample = new SampleJar();
@@ -89,5 +90,32 @@ class OrdersApplicationIT {
     assertThat(sample.output()).contains("not started", "Telegram bot token is malformed")
         .doesNotContain("Application run failed", "AAH-secret");
     assertThat(sample.api().calls()).isZero();
+  }
+
+  /**
+   * Issue 11: a controller under org.springframework.samples whose exception nothing handles. Tomcat
+   * logs it with its wrapper text; after 15 calls the JVM swaps the reflection accessor Spring MVC
+   * calls it through (NativeMethodAccessorImpl for GeneratedMethodAccessorN on JDK 17). Still one
+   * failure: one message, one follow-up for the 49 repeats, both headed by the exception's message.
+   */
+  @Test
+  void fiftyIdenticalUnhandledFailuresAreOneMessageAndOneRepeatHeadedByTheExceptionsOwnMessage() throws Exception {
+    String base = boot(Map.of());
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(get(base + "/oups", null).statusCode()).isEqualTo(500);
+    }
+    // Stopping the app closes the grouping window: the repeats are reported at once.
+    sample.stopAll();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> sample.api().texts().size() >= 2);
+    List<String> visible = sample.visibleMessages();
+    assertThat(visible).hasSize(2);
+    String headline = "java.lang.RuntimeException: Expected: controller used to showcase what happens when an"
+        + " exception is thrown";
+    assertThat(visible.get(0)).contains(headline + "\nLogged: Servlet.service() for servlet [dispatcherServlet]",
+        "Component: CrashController", "CrashController.triggerException", "framework frames")
+        .doesNotContain("Repeated");
+    assertThat(visible.get(1)).contains(headline, "Repeated: ×49", "Component: CrashController");
   }
 }

@@ -1,0 +1,19 @@
+package dev.jahiz.fingerprint;
+
+import java.util.List;
+
+/** The trace formats a text trace is read with, first recognizer wins. */
+final class TraceFormats {
+  private static final List<TraceFormat> FORMATS = List.of(new PythonTrace(), new JavaTrace());
+
+  private TraceFormats() {}
+
+  static List<List<TraceFrame>> exceptionsOf(String trace, StackFrames rules) {
+    for (TraceFormat format : FORMATS) {
+      if (format.recognizes(trace)) {
+        return format.exceptions(trace, rules);
+      }
+    }
+    return List.of();
+  }
+}
