@@ -37,7 +37,7 @@ class TextTraceGroupingTest {
     try (RunningReceiver receiver = RunningReceiver.in(dir).start()) {
       @SuppressWarnings("unchecked")
       byte[] batch = Reports.batch(reports.toArray(new Map[0]));
-      assertThat(receiver.postSigned("/webhook/errors", batch).status()).isEqualTo(202);
+      assertThat(receiver.postSigned("/webhook/errors", batch).status()).as("stored").isBetween(200, 299);
 
       JsonNode groups = receiver.get("/groups").json();
 
