@@ -3,6 +3,7 @@ package dev.jahiz.bench;
 import dev.jahiz.client.Counters;
 import dev.jahiz.log4j2.JahizAppender;
 import dev.jahiz.log4j2.JahizAppenderBuilder;
+import dev.jahiz.log4j2.JahizCounters;
 
 import io.sentry.log4j2.SentryAppender;
 import org.apache.logging.log4j.Level;
@@ -92,7 +93,7 @@ public final class Log4j2Setup implements AutoCloseable {
 
   /** Jahiz's counters, or null for the other appenders. */
   public Counters jahizCounters() {
-    return appender instanceof JahizAppender ? ((JahizAppender) appender).counters() : null;
+    return appender instanceof JahizAppender ? JahizCounters.of((JahizAppender) appender) : null;
   }
 
   @Override

@@ -1,9 +1,5 @@
 package dev.jahiz.log4j2;
 
-import dev.jahiz.HostGuard;
-import dev.jahiz.client.Counters;
-import dev.jahiz.client.JahizClient;
-import dev.jahiz.config.JahizSettings;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
@@ -29,34 +25,25 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  * <p>The bot token and chat id default to {@code TELEGRAM_BOT_TOKEN} and {@code TELEGRAM_CHAT_ID}.
  * {@link #append} copies what it needs and hands it to the client's bounded queue: it never blocks
  * and never throws, whatever Telegram does. Every option is described on {@link JahizAppenderBuilder}.
+ *
+ * <p>This class and its builder are Java 8 bytecode and no signature of theirs names a jahiz-core
+ * (Java 11) type: Log4j loads the plugin class and introspects its methods and the builder's
+ * fields, and on Java 8 a Java 11 class there would fail the whole configuration, not just this
+ * appender. jahiz-core is reached through {@link Log4jReporter} once the JVM is known to run it;
+ * the counters are read through {@link JahizCounters}.
  */
 @Plugin(name = "Jahiz", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class JahizAppender extends AbstractAppender {
   static final String SUPPORTED = "Log4j 2.17 to 2.26 on Java 11+";
-  private final JahizSettings settings;
-  private final LogEventReader reader;
+  /** Null on Java 8, or when jahiz-core cannot load: the appender then takes events and drops them. */
+  private final Log4jReporter reporter;
   private final Level minimumLevel;
-  private final JvmShutdown shutdown = new JvmShutdown();
-  private final HostGuard guard;
-  private volatile JahizClient client;
 
   JahizAppender(String name, Filter filter, Layout<? extends Serializable> layout, boolean ignoreExceptions,
-      Property[] properties, JahizSettings settings, LogEventReader reader, Level minimumLevel) {
+      Property[] properties, Log4jReporter reporter, Level minimumLevel) {
     super(name, filter, layout, ignoreExceptions, properties);
-    this.settings = settings;
-    this.reader = reader;
+    this.reporter = reporter;
     this.minimumLevel = minimumLevel;
-    this.guard = guard(name);
-  }
-
-  /**
-   * Contains whatever a Log4j version or library Jahiz does not work with throws, so that Log4j's
-   * start-up and the app's logging calls go on; told once on the StatusLogger.
-   */
-  static HostGuard guard(String name) {
-    return HostGuard.builder("Jahiz appender '" + name + "'", new StatusLoggerListener(null))
-        .requirement(SUPPORTED).runtime(() -> HostGuard.versionOf("Log4j", LogEvent.class)
-            + " on Java " + System.getProperty("java.version")).build();
   }
 
   @PluginBuilderFactory
@@ -72,11 +59,7 @@ public final class JahizAppender extends AbstractAppender {
       return;
     }
     setStarting();
-    if (!guard.run("start", () -> {
-      shutdown.watch();
-      client = settings.startClient(new StatusLoggerListener(getName()));
-      LOGGER.debug("Jahiz appender '{}' started: {}", getName(), settings);
-    })) {
+    if (reporter != null && !reporter.start()) {
       // Started all the same, so that Log4j does not complain of a stopped appender on every event.
       LOGGER.debug("Jahiz appender '{}' runs without a client", getName());
     }
@@ -85,27 +68,10 @@ public final class JahizAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent event) {
-    // A message whose toString() throws, or a Log4j whose events lack a method Jahiz calls: the app
-    // must not notice. Told once; an incompatibility also disables the appender.
-    guard.run("report an event", () -> {
-      if (!wanted(event)) {
-        return;
-      }
-      JahizClient current = client;
-      if (current != null) {
-        current.report(reader.read(event), event.getThrown());
-      }
-    });
-  }
-
-  private boolean wanted(LogEvent event) {
-    if (!event.getLevel().isMoreSpecificThan(minimumLevel)) {
-      return false;
+    Log4jReporter r = reporter;
+    if (r != null) {
+      r.append(event);
     }
-    if (JahizClient.isJahizThread() || shutdown.hasStarted()) {
-      return false;
-    }
-    return !isOwnOrTransportLogger(event.getLoggerName());
   }
 
   /**
@@ -126,22 +92,16 @@ public final class JahizAppender extends AbstractAppender {
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
     boolean stopped = super.stop(timeout, timeUnit, false);
-    guard.runEvenIfDisabled("stop", () -> {
-      JahizClient current = client;
-      if (current != null) {
-        current.close();
-        LOGGER.info("Jahiz appender '{}' stopped: {}", getName(), current.counters());
-      }
-      shutdown.unwatch();
-    });
+    if (reporter != null) {
+      reporter.stop();
+    }
     setStopped();
     return stopped;
   }
 
-  /** What the client has done so far; null before start. */
-  public Counters counters() {
-    JahizClient current = client;
-    return current == null ? null : current.counters();
+  /** The part that runs jahiz-core; null when the appender is off (Java 8). */
+  Log4jReporter reporter() {
+    return reporter;
   }
 
   /** The minimum level this appender reports (ERROR unless configured). */
@@ -151,6 +111,6 @@ public final class JahizAppender extends AbstractAppender {
 
   @Override
   public String toString() {
-    return "JahizAppender(" + getName() + ", " + settings + ", level>=" + minimumLevel + ")";
+    return "JahizAppender(" + getName() + ", " + (reporter == null ? "off" : reporter) + ", level>=" + minimumLevel + ")";
   }
 }

@@ -1,23 +1,15 @@
 package dev.jahiz.log4j2;
 
-import dev.jahiz.config.InvalidSettingsException;
-import dev.jahiz.config.JahizSettings;
-import dev.jahiz.logging.EventMapping;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /**
- * The attributes of {@code <Jahiz>}. Every option is text, exactly as {@link JahizSettings} reads
- * it, so it means the same as in {@code logback.xml}. Unset options fall back to the environment
+ * The attributes of {@code <Jahiz>}. Every option is text, exactly as jahiz-core's {@code JahizSettings} reads
+ * it, so it means the same as in {@code logback.xml}; this class is Java 8 bytecode and names no
+ * jahiz-core type, so that Log4j can introspect it on Java 8 too. Unset options fall back to the environment
  * variables {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_CHAT_ID}, {@code WEBHOOK_SECRET}, {@code
  * JAHIZ_RECEIVER_URL} and {@code JAHIZ_TELEGRAM_API_URL}.
  *
@@ -29,290 +21,172 @@ import org.apache.logging.log4j.status.StatusLogger;
  */
 public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAppenderBuilder>
     implements org.apache.logging.log4j.core.util.Builder<JahizAppender> {
-  /** What Log4j leaves in place of a lookup it could not resolve, such as an unset ${env:X}. */
-  private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{[^}]*}");
   private static final Logger LOGGER = StatusLogger.getLogger();
 
   // sensitive: Log4j's debug status output prints attribute values unless told not to.
   @PluginBuilderAttribute(sensitive = true)
-  private String botToken;
+  String botToken;
 
   @PluginBuilderAttribute
-  private String chatId;
+  String chatId;
 
   @PluginBuilderAttribute
-  private String messageThreadId;
+  String messageThreadId;
 
   @PluginBuilderAttribute
-  private String telegramApiUrl;
+  String telegramApiUrl;
 
   @PluginBuilderAttribute
-  private String proxy;
+  String proxy;
 
   @PluginBuilderAttribute
-  private String silentBelow;
+  String silentBelow;
 
   @PluginBuilderAttribute
-  private String sendFullTraceAsDocument;
+  String sendFullTraceAsDocument;
 
   @PluginBuilderAttribute
-  private String receiverUrl;
+  String receiverUrl;
 
   @PluginBuilderAttribute(sensitive = true)
-  private String webhookSecret;
+  String webhookSecret;
 
   @PluginBuilderAttribute
-  private String appName;
+  String appName;
 
   @PluginBuilderAttribute
-  private String appVersion;
+  String appVersion;
 
   @PluginBuilderAttribute
-  private String environment;
+  String environment;
 
   @PluginBuilderAttribute
-  private String serviceName;
+  String serviceName;
 
   @PluginBuilderAttribute
-  private String tags;
+  String tags;
 
   /** Ignore rules, {@code ;}-separated (a comma may be part of a regex): matching events are counted, not sent. */
   @PluginBuilderAttribute
-  private String ignore;
+  String ignore;
 
   @PluginBuilderAttribute
-  private String queueCapacity;
+  String queueCapacity;
 
   @PluginBuilderAttribute
-  private String queueBytes;
+  String queueBytes;
 
   @PluginBuilderAttribute
-  private String groupingWindow;
+  String groupingWindow;
 
   @PluginBuilderAttribute
-  private String closeTimeout;
+  String closeTimeout;
 
   @PluginBuilderAttribute
-  private String maxAttempts;
+  String maxAttempts;
 
   @PluginBuilderAttribute
-  private String maxMessagesPerMinute;
+  String maxMessagesPerMinute;
 
   @PluginBuilderAttribute
-  private String deviceInfo;
+  String deviceInfo;
 
   @PluginBuilderAttribute
-  private String applicationPackages;
+  String applicationPackages;
 
   @PluginBuilderAttribute
-  private String spool;
+  String spool;
 
   @PluginBuilderAttribute
-  private String spoolDir;
+  String spoolDir;
 
   @PluginBuilderAttribute
-  private String spoolBytes;
+  String spoolBytes;
 
   /** The least severe level reported; ERROR by default. Log4j filters narrow it further. */
   @PluginBuilderAttribute
-  private String minimumLevel;
+  String minimumLevel;
 
   /** Location from the logging call when there is no throwable: costly, so off by default. */
   @PluginBuilderAttribute
-  private String includeCallerData;
+  String includeCallerData;
 
   // ThreadContext keys, defaulting to the report schema's own names.
   @PluginBuilderAttribute
-  private String userIdKey;
+  String userIdKey;
 
   @PluginBuilderAttribute
-  private String usernameKey;
+  String usernameKey;
 
   @PluginBuilderAttribute
-  private String emailKey;
+  String emailKey;
 
   @PluginBuilderAttribute
-  private String sessionIdKey;
+  String sessionIdKey;
 
   @PluginBuilderAttribute
-  private String ipAddressKey;
+  String ipAddressKey;
 
   @PluginBuilderAttribute
-  private String requestUrlKey;
+  String requestUrlKey;
 
   @PluginBuilderAttribute
-  private String requestMethodKey;
+  String requestMethodKey;
 
   @PluginBuilderAttribute
-  private String responseStatusKey;
+  String responseStatusKey;
 
   /** ThreadContext keys whose values become tags, comma-separated. */
   @PluginBuilderAttribute
-  private String mdcTags;
+  String mdcTags;
 
   /** Whether other ThreadContext entries go to metadata; true by default. */
   @PluginBuilderAttribute
-  private String otherMdcToMetadata;
+  String otherMdcToMetadata;
 
   JahizAppenderBuilder() {}
 
   /**
-   * Never throws, whatever the Log4j version: a failure is told once on the StatusLogger and the
-   * appender is left out, as for a bad setting.
+   * Never throws, whatever the Log4j version or JVM: a failure is told once on the StatusLogger and
+   * the appender is left out, as for a bad setting. On Java 8 the appender is built but stays
+   * inert, after a WARN that Jahiz needs Java 11: jahiz-core (Java 11) is touched only past that
+   * check, and only by {@link Log4jReporter}, so that nothing here fails to load on Java 8.
    */
   @Override
   public JahizAppender build() {
-    JahizAppender[] built = new JahizAppender[1];
-    JahizAppender.guard(getName()).run("be created", () -> built[0] = buildChecked());
-    return built[0];
-  }
-
-  private JahizAppender buildChecked() {
-    String name = getName();
-    List<String> problems = new ArrayList<>();
-    Level minimum = parseLevel(problems);
-    boolean caller = JahizSettings.flag(includeCallerData, false, "includeCallerData", problems);
-    boolean otherToMetadata = JahizSettings.flag(otherMdcToMetadata, true, "otherMdcToMetadata", problems);
-    JahizSettings settings = null;
+    String java = System.getProperty("java.specification.version");
+    if (!runsJahizCore(java)) {
+      LOGGER.warn("Jahiz appender '{}' is off: Jahiz needs Java 11 or later, this JVM is Java {}. The application"
+          + " runs on; no error reports are sent.", getName(), java);
+      return inert();
+    }
     try {
-      settings = settings().build();
-    } catch (InvalidSettingsException e) {
-      problems.addAll(e.problems());
+      return Log4jReporter.build(this);
+    } catch (LinkageError noCore) {
+      // jahiz-core itself is missing or broken, so its guard cannot run: said here instead.
+      LOGGER.warn("Jahiz appender '{}' is off: jahiz-core cannot be loaded ({}). The application runs on.",
+          getName(), String.valueOf(noCore));
+      return inert();
     }
-    if (name == null || name.isBlank()) {
-      problems.add("name is missing");
-    }
-    if (!problems.isEmpty()) {
-      // Each problem on its own line, so the one that matters is easy to find in a status dump.
-      // Nothing configured at all (a laptop, a CI job) is a WARN: Jahiz is simply off there.
-      boolean notConfigured = problems.size() == 1 && problems.get(0).startsWith("no destination");
-      LOGGER.log(notConfigured ? Level.WARN : Level.ERROR,
-          "Jahiz appender '{}' is not started, its configuration cannot work:\n  - {}", name,
-          String.join("\n  - ", problems));
-      return null;
-    }
-    LogEventReader reader = new LogEventReader(mapping(otherToMetadata), caller);
-    return new JahizAppender(name, getFilter(), getLayout(), isIgnoreExceptions(), getPropertyArray(), settings,
-        reader, minimum);
   }
 
-  private JahizSettings.Builder settings() {
-    JahizSettings.Builder s = JahizSettings.builder()
-        .botToken(set(botToken, "botToken"))
-        .chatId(set(chatId, "chatId"))
-        .messageThreadId(set(messageThreadId, "messageThreadId"))
-        .telegramApiUrl(set(telegramApiUrl, "telegramApiUrl"))
-        .proxy(set(proxy, "proxy"))
-        .silentBelow(set(silentBelow, "silentBelow"))
-        .sendFullTraceAsDocument(set(sendFullTraceAsDocument, "sendFullTraceAsDocument"))
-        .receiverUrl(set(receiverUrl, "receiverUrl"))
-        .webhookSecret(set(webhookSecret, "webhookSecret"))
-        .appName(set(appName, "appName"))
-        .appVersion(set(appVersion, "appVersion"))
-        .environment(set(environment, "environment"))
-        .serviceName(set(serviceName, "serviceName"))
-        .tag(set(tags, "tags"))
-        .ignore(set(ignore, "ignore"))
-        .queueCapacity(set(queueCapacity, "queueCapacity"))
-        .queueBytes(set(queueBytes, "queueBytes"))
-        .groupingWindow(set(groupingWindow, "groupingWindow"))
-        .closeTimeout(set(closeTimeout, "closeTimeout"))
-        .maxAttempts(set(maxAttempts, "maxAttempts"))
-        .maxMessagesPerMinute(set(maxMessagesPerMinute, "maxMessagesPerMinute"))
-        .deviceInfo(set(deviceInfo, "deviceInfo"))
-        .applicationPackages(set(applicationPackages, "applicationPackages"))
-        .spool(set(spool, "spool"))
-        .spoolDir(set(spoolDir, "spoolDir"))
-        .spoolBytes(set(spoolBytes, "spoolBytes"));
-    Property[] properties = getPropertyArray();
-    if (properties != null) {
-      for (Property p : properties) {
-        String value = valueOf(p);
-        s.tag(value.isEmpty() ? p.getName() : p.getName() + "=" + value);
-      }
-    }
-    return s;
+  /** An appender that takes events and does nothing: Log4j finds the name its loggers refer to. */
+  private JahizAppender inert() {
+    return new JahizAppender(getName(), getFilter(), getLayout(), isIgnoreExceptions(), getPropertyArray(), null,
+        Level.ERROR);
   }
 
-  /**
-   * Log4j before 2.19 or so hands {@code <Property name="k" value="v"/>} over with the value only in
-   * the raw value (its two @PluginValue parameters compete for the one attribute), so the value
-   * is resolved from there when it comes back empty.
-   */
-  private String valueOf(Property p) {
-    String value = p.getValue();
-    if (value != null && !value.isEmpty()) {
-      return value;
+  /** "1.8" is Java 8; "11", "17", ... can run jahiz-core. */
+  static boolean runsJahizCore(String specificationVersion) {
+    if (specificationVersion == null || specificationVersion.startsWith("1.")) {
+      return false;
     }
-    String raw = p.getRawValue();
-    if (raw == null || raw.isEmpty()) {
-      return "";
+    try {
+      int dot = specificationVersion.indexOf('.');
+      return Integer.parseInt(dot < 0 ? specificationVersion : specificationVersion.substring(0, dot)) >= 11;
+    } catch (NumberFormatException e) {
+      return true; // a version scheme newer than this code
     }
-    Configuration configuration = getConfiguration();
-    return configuration == null ? raw : configuration.getStrSubstitutor().replace(raw);
-  }
-
-  private EventMapping mapping(boolean otherToMetadata) {
-    EventMapping.Builder m = EventMapping.builder().otherMdcToMetadata(otherToMetadata);
-    if (present(userIdKey)) {
-      m.userIdKey(userIdKey.trim());
-    }
-    if (present(usernameKey)) {
-      m.usernameKey(usernameKey.trim());
-    }
-    if (present(emailKey)) {
-      m.emailKey(emailKey.trim());
-    }
-    if (present(sessionIdKey)) {
-      m.sessionIdKey(sessionIdKey.trim());
-    }
-    if (present(ipAddressKey)) {
-      m.ipAddressKey(ipAddressKey.trim());
-    }
-    if (present(requestUrlKey)) {
-      m.requestUrlKey(requestUrlKey.trim());
-    }
-    if (present(requestMethodKey)) {
-      m.requestMethodKey(requestMethodKey.trim());
-    }
-    if (present(responseStatusKey)) {
-      m.responseStatusKey(responseStatusKey.trim());
-    }
-    if (present(mdcTags)) {
-      for (String key : mdcTags.split(",")) {
-        m.addTagKey(key);
-      }
-    }
-    return m.build();
-  }
-
-  /**
-   * Unresolved lookups count as unset, so {@code botToken="${env:TELEGRAM_BOT_TOKEN}"} without the
-   * variable is "no token" rather than a token that Telegram rejects at the first error. Said on
-   * the StatusLogger, by name only: the value may be half a secret.
-   */
-  private String set(String value, String setting) {
-    if (value != null && UNRESOLVED.matcher(value).find()) {
-      LOGGER.warn("Jahiz appender '{}': {} has an unresolved lookup, treated as unset", getName(), setting);
-      return null;
-    }
-    return value;
-  }
-
-  private Level parseLevel(List<String> problems) {
-    if (!present(minimumLevel)) {
-      return Level.ERROR;
-    }
-    Level parsed = Level.getLevel(minimumLevel.trim().toUpperCase(Locale.ROOT));
-    if (parsed == null) {
-      problems.add("minimumLevel must be a Log4j level such as ERROR, WARN or FATAL, was: " + minimumLevel);
-      return Level.ERROR;
-    }
-    return parsed;
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
   }
 
   // Setters for programmatic configuration; Log4j sets the fields itself.

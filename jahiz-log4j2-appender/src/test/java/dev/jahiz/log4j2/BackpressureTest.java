@@ -30,7 +30,7 @@ class BackpressureTest {
       log.error("storm {}", i % 7, new IllegalStateException("boom " + i));
     }
 
-    Counters counters = appender.counters();
+    Counters counters = JahizCounters.of(appender);
     assertThat(counters.accepted() + counters.dropped()).isEqualTo(CALLS);
     assertThat(counters.dropped()).isPositive();
     assertThat(counters.queueDepth()).isLessThanOrEqualTo(100);

@@ -58,9 +58,9 @@ class TelegramDeliveryTest {
     context.getLogger("com.acme.legacy.Importer").error("old importer broke");
     context.getLogger("com.acme.Payments").error("payment declined");
 
-    await().until(() -> appender.counters().filtered() == 3 && api.messages().size() == 1);
+    await().until(() -> JahizCounters.of(appender).filtered() == 3 && api.messages().size() == 1);
     assertThat(BotApiHtml.visible(api.texts().get(0))).contains("payment declined");
-    assertThat(appender.counters().accepted()).isEqualTo(4);
+    assertThat(JahizCounters.of(appender).accepted()).isEqualTo(4);
   }
 
   @Test
@@ -80,7 +80,7 @@ class TelegramDeliveryTest {
     }
 
     // Counted on the calling thread, so zero now means never queued.
-    Counters counters = appender.counters();
+    Counters counters = JahizCounters.of(appender);
     assertThat(counters.accepted()).isZero();
     assertThat(counters.dropped()).isZero();
 
@@ -116,7 +116,7 @@ class TelegramDeliveryTest {
     await().until(() -> api.messages().size() == 1);
     appender.stop();
 
-    assertThat(appender.counters().accepted()).isEqualTo(1);
+    assertThat(JahizCounters.of(appender).accepted()).isEqualTo(1);
     await().until(() -> Thread.getAllStackTraces().keySet().stream()
         .noneMatch(t -> t.isAlive() && t.getName().startsWith("jahiz-encoder")));
   }
