@@ -49,9 +49,7 @@ public final class Fingerprints {
       return report.fingerprint();
     }
     String trace = report.stacktrace();
-    List<String> top = trace == null ? List.of()
-        : JavaScriptFrames.recognizes(trace) ? JavaScriptFrames.topFrames(trace, FRAMES)
-        : frames.topFramesOfText(trace, FRAMES);
+    List<String> top = trace == null ? List.of() : frames.topFramesOfText(trace, FRAMES);
     return hash(report.errorType(), report.errorMessage(), top, report);
   }
 

@@ -202,7 +202,7 @@ public final class StackFrames {
   }
 
   /**
-   * The stable names of up to {@code max} frames of a trace text (Java or Python) that identify the
+   * The stable names of up to {@code max} frames of a trace text (Java, Python, JavaScript) that identify the
    * failure: see {@link #topFrames(List, int)}.
    */
   List<String> topFramesOfText(String stacktrace, int max) {
