@@ -185,23 +185,6 @@ public final class JavaScriptFrames {
     return first;
   }
 
-  /**
-   * The stable names of up to {@code max} application frames, falling back to library frames when
-   * the page's own code is not on the stack; engine and extension frames never count.
-   */
-  public static List<String> topFrames(String trace, int max) {
-    List<String> app = new ArrayList<>();
-    List<String> library = new ArrayList<>();
-    for (Frame f : frames(trace)) {
-      if (f.kind() == Kind.APPLICATION && app.size() < max) {
-        app.add(f.stableName());
-      } else if (f.kind() == Kind.LIBRARY && library.size() < max) {
-        library.add(f.stableName());
-      }
-    }
-    return app.isEmpty() ? library : app;
-  }
-
   /** A URL reduced to its path ({@code https://a.example/x.js?v=2} is {@code /x.js}); anything else as it is. */
   public static String shorten(String file) {
     Matcher origin = ORIGIN.matcher(file);

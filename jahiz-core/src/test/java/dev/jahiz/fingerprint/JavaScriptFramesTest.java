@@ -102,11 +102,11 @@ class JavaScriptFramesTest {
   void libraryEngineAndExtensionFramesDoNotDecide() {
     String trace = chromeMinified("https://shop.example.com", "3f9a1c", 48213);
 
-    assertThat(JavaScriptFrames.topFrames(trace, 5))
+    assertThat(StackFrames.byDefault().topFramesOfText(trace, 5))
         .containsExactly("/static/js/app.js:1:48213", "/static/js/app.js:1:50122");
     assertThat(JavaScriptFrames.whereThrown(trace).position()).isEqualTo("/static/js/app.3f9a1c.js:1:48213");
     String onlyLibraries = "Error: boom\n    at Jt (https://a.example/static/js/vendor.8e41bd07.js:2:1)\n"
         + "    at https://a.example/node_modules/react-dom/cjs/react-dom.development.js:3:4";
-    assertThat(JavaScriptFrames.topFrames(onlyLibraries, 5)).hasSize(2);
+    assertThat(StackFrames.byDefault().topFramesOfText(onlyLibraries, 5)).hasSize(2);
   }
 }
