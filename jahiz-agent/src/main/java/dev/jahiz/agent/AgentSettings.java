@@ -90,9 +90,10 @@ public final class AgentSettings {
       problems.add(givenAs.get("minimumlevel") + " must be one of ERROR, WARN, INFO, DEBUG, TRACE, was: " + level);
     }
     for (String flag : List.of("includecallerdata", "othermdctometadata")) {
-      String v = options.get(flag);
-      if (v != null && !v.trim().equalsIgnoreCase("true") && !v.trim().equalsIgnoreCase("false")) {
-        problems.add(givenAs.get(flag) + " must be true or false, was: " + v);
+      if (options.containsKey(flag)) {
+        // Read as the appenders read flags (true/false, yes/no, on/off), then handed on as true or false.
+        boolean value = JahizSettings.flag(options.get(flag), false, givenAs.get(flag), problems);
+        options.put(flag, String.valueOf(value));
       }
     }
     JahizSettings settings = null;
