@@ -2,6 +2,7 @@ package dev.jahiz.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jahiz.testing.Java8Jvm;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.List;
@@ -30,7 +31,7 @@ class Java8Test {
 
   @Test
   void onJava8TheAppenderSaysJahizNeedsJava11AndTheAppLogsOn() throws Exception {
-    Java8Jvm java8 = new Java8Jvm(getClass().getClassLoader());
+    Java8Jvm java8 = new Java8Jvm(getClass().getClassLoader(), "org.apache.logging.log4j.", Java8App.class.getName());
 
     String real = System.getProperty("java.specification.version");
     System.setProperty("java.specification.version", "1.8");
@@ -50,7 +51,7 @@ class Java8Test {
 
   @Test
   void evenPastTheVersionCheckAJahizCoreThatCannotLoadIsContained() throws Exception {
-    Java8Jvm java8 = new Java8Jvm(getClass().getClassLoader());
+    Java8Jvm java8 = new Java8Jvm(getClass().getClassLoader(), "org.apache.logging.log4j.", Java8App.class.getName());
 
     List<String> said = runApp(java8); // this JVM says 17, so the builder goes on to jahiz-core's Java 11 classes
 
