@@ -75,8 +75,21 @@ public final class Agent {
     Agent agent = new Agent(settings);
     running = agent;
     agent.uncaught = UncaughtReporter.install(agent::uncaughtClient, EventMapping.defaults());
-    Hooks.logbackEvent = (logger, event) -> agent.logback.get(logger.getClass()).accept(logger, event);
-    Hooks.log4jConfigured = context -> agent.log4j.get(context.getClass()).accept(context);
+    Hooks.logbackEvent = (logger, event) -> {
+      try {
+        agent.logback.get(logger.getClass()).accept(logger, event);
+      } catch (Throwable e) {
+        problem(reporting("Logback", logger.getClass(), "1.2"), e);
+      }
+    };
+    Hooks.log4jConfigured = context -> {
+      try {
+        agent.log4j.get(context.getClass()).accept(context);
+      } catch (Throwable e) {
+        // Such as Log4j older than 2.17, whose AbstractAppender lacks what the agent's forwarder calls.
+        problem(reporting("Log4j", context.getClass(), "2.17"), e);
+      }
+    };
     instrument(inst, attached);
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, JahizClient.THREAD_PREFIX + "agent-shutdown"));
   }
@@ -212,6 +225,14 @@ public final class Agent {
         System.err.println(NAME + ": " + level + " " + message + (cause == null ? "" : ": " + cause));
       }
     };
+  }
+
+  /** Names the framework version the app has, from its jar, and the oldest Jahiz supports. */
+  private static String reporting(String framework, Class<?> frameworkClass, String oldest) {
+    Package p = frameworkClass.getPackage();
+    String version = p == null ? null : p.getImplementationVersion();
+    return "reporting " + framework + " " + (version == null ? "(version unknown)" : version)
+        + " events (Jahiz needs " + framework + " " + oldest + " or newer)";
   }
 
   /** Tells a failure inside the agent once per kind, on stderr; the app goes on. */

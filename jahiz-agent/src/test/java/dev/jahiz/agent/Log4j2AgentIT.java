@@ -6,6 +6,7 @@ import dev.jahiz.agent.apps.Log4j2App;
 import dev.jahiz.testing.FakeBotApi;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,5 +36,20 @@ class Log4j2AgentIT {
       assertThat(texts).anySatisfy(t -> assertThat(t).contains(event));
     }
     assertThat(texts).noneSatisfy(t -> assertThat(t).contains("billing starts"));
+  }
+
+  @Test
+  void onALog4jOlderThanJahizSupportsTheAppLogsAsWithoutTheAgentAndOneLineSaysWhy() throws Exception {
+    AppRun.Result without = AppRun.app("log4j-unsupported", Log4j2App.class.getName()).withoutAgent().run();
+    AppRun.Result with = AppRun.app("log4j-unsupported", Log4j2App.class.getName()).telegram(api).run();
+
+    assertThat(with.exit).as(with.toString()).isZero().isEqualTo(without.exit);
+    assertThat(with.out).contains("refund failed after reconfigure").contains("billing done");
+    // The AsyncLogger's lines may interleave differently from run to run: the same lines, in any order.
+    assertThat(with.out.lines()).containsExactlyInAnyOrderElementsOf(without.out.lines().toList());
+    assertThat(without.err).isEmpty();
+    assertThat(with.err.lines()).as(with.toString()).singleElement().satisfies(line -> assertThat(line)
+        .startsWith("jahiz-agent: ").contains("Log4j 2.10.0").contains("Jahiz needs Log4j 2.17 or newer"));
+    assertThat(api.calls()).isZero();
   }
 }
