@@ -50,7 +50,7 @@ public final class ReadAuth {
     Instant now = clock.instant();
     Duration blocked = failures.blockedFor(address, now);
     if (blocked != null) {
-      throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
+      throw AuthFailureLimiter.tooManyFailures(blocked);
     }
     if (tokens.isEmpty()) {
       throw ApiError.of(401, "unauthorized", "reading is switched off: set JAHIZ_READ_TOKEN on the receiver");

@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.ingest;
 
+import dev.jahiz.receiver.http.ApiError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -20,6 +21,11 @@ public final class AuthFailureLimiter {
 
   public AuthFailureLimiter(int maxFailuresPerMinute) {
     this.maxFailures = maxFailuresPerMinute;
+  }
+
+  /** The answer to an address that must wait: 429 with the time left as Retry-After. */
+  public static ApiError tooManyFailures(Duration blocked) {
+    return ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
   }
 
   /** How long the address must wait, or null when it may try. */

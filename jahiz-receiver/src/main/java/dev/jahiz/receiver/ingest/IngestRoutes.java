@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -201,7 +200,7 @@ public final class IngestRoutes {
     Duration blocked = failures.blockedFor(address, now);
     if (blocked != null) {
       metrics.report(ReportOutcome.THROTTLED, 1);
-      throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
+      throw AuthFailureLimiter.tooManyFailures(blocked);
     }
     byte[] body = bodies.read(ctx);
     WebhookAuth.Result verdict = auth.check(body, ctx::header, ctx.queryParam(BrowserKeys.QUERY_PARAMETER), now);
@@ -220,9 +219,9 @@ public final class IngestRoutes {
     if (fromBrowserKey) {
       admitBrowser(ctx, endpoint, verdict, address, now);
     }
-    String type = mediaType(ctx.header("Content-Type"));
+    String type = RequestBodies.mediaType(ctx);
     // navigator.sendBeacon cannot send JSON without a preflight it does not make: it sends text/plain.
-    boolean acceptable = isJson(type) || (fromBrowserKey && type.equals("text/plain"));
+    boolean acceptable = RequestBodies.isJson(type) || (fromBrowserKey && type.equals("text/plain"));
     if (!(endpoint.emptyBodyAllowed && body.length == 0) && !acceptable) {
       metrics.report(ReportOutcome.UNSUPPORTED_MEDIA_TYPE, 1);
       throw ApiError.of(415, "unsupported media type", "Content-Type must be application/json"
@@ -267,12 +266,4 @@ public final class IngestRoutes {
     }
   }
 
-  /** The media type without parameters, lower case; empty when absent. */
-  private static String mediaType(String contentType) {
-    return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean isJson(String type) {
-    return type.equals("application/json") || type.endsWith("+json");
-  }
 }

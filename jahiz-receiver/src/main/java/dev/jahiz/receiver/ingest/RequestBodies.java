@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Reads a write request's raw body within the size limit and the body timeout, for every write
@@ -81,4 +82,14 @@ public final class RequestBodies {
     return ApiError.of(413, "payload too large", "the body must be at most " + maxBodyBytes + " bytes");
   }
 
+
+  /** The request's media type without parameters, lower case; empty when absent. */
+  public static String mediaType(Context ctx) {
+    String contentType = ctx.header("Content-Type");
+    return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  public static boolean isJson(String mediaType) {
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
 }

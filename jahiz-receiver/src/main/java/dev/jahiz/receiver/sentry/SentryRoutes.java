@@ -160,7 +160,7 @@ public final class SentryRoutes {
     Duration blocked = failures.blockedFor(address, now);
     if (blocked != null) {
       metrics.report(ReportOutcome.THROTTLED, 1);
-      throw ApiError.tooManyRequests("too many failed authentications from this address; try again later", blocked);
+      throw AuthFailureLimiter.tooManyFailures(blocked);
     }
     byte[] body = bodies.read(ctx);
     String refusal = refusal(body, ctx.header(SIGNATURE_HEADER), ctx.queryParam(TOKEN_PARAMETER));
@@ -174,9 +174,7 @@ public final class SentryRoutes {
       log.warn("rejected Sentry webhook from {}: {}", address, refusal);
       throw ApiError.of(401, "unauthorized", refusal);
     }
-    String type = ctx.header("Content-Type");
-    String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!media.equals("application/json") && !media.endsWith("+json")) {
+    if (!RequestBodies.isJson(RequestBodies.mediaType(ctx))) {
       metrics.report(ReportOutcome.UNSUPPORTED_MEDIA_TYPE, 1);
       throw ApiError.of(415, "unsupported media type", "Content-Type must be application/json");
     }
