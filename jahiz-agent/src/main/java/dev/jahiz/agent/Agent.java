@@ -12,6 +12,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,8 @@ import net.bytebuddy.utility.JavaModule;
 public final class Agent {
   static final String NAME = "jahiz-agent";
   private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
+  private static final String LOGBACK_LOGGER = "ch/qos/logback/classic/Logger";
+  private static final String LOG4J_CONTEXT = "org/apache/logging/log4j/core/LoggerContext";
   private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
   private static volatile Agent running;
 
@@ -131,15 +134,58 @@ public final class Agent {
         .transform((DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
             java.security.ProtectionDomain domain) ->
             b.visit(Advice.to(Log4jAdvice.class).on(named("setConfiguration").and(takesArguments(1)))));
-    if (attached) {
-      // Logback and Log4j are already loaded in a running JVM: their classes are re-woven.
-      builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(inst);
-      return;
-    }
     // Byte Buddy would look at every class the app loads; only two names matter, compared here as
     // strings, so the app's start-up pays for Byte Buddy only when Logback or Log4j loads.
-    inst.addTransformer(new NamedTypes(builder, Set.of("ch/qos/logback/classic/Logger",
-        "org/apache/logging/log4j/core/LoggerContext")));
+    // Only an attached agent retransforms: asking for it at start would have the JVM keep a copy of
+    // every class file the app loads.
+    inst.addTransformer(new NamedTypes(builder, Set.of(LOGBACK_LOGGER, LOG4J_CONTEXT)), attached);
+    if (attached) {
+      attach(inst);
+    }
+  }
+
+  /**
+   * In a running JVM, Logback and Log4j are loaded and configured already: their classes are woven
+   * again in place, and Log4j's existing contexts get the agent's appender now, since their
+   * configuration was set before the hook was there (later reconfigurations pass the hook).
+   */
+  private static void attach(Instrumentation inst) {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      String name = c.getName().replace('.', '/');
+      if (name.equals(LOGBACK_LOGGER) || name.equals(LOG4J_CONTEXT)) {
+        loaded.add(c);
+      }
+    }
+    for (Class<?> c : loaded) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable e) {
+        problem("instrumenting " + c.getName(), e);
+      }
+      if (c.getName().replace('.', '/').equals(LOG4J_CONTEXT)) {
+        for (Object context : log4jContexts(c)) {
+          Hooks.log4j(context);
+        }
+      }
+    }
+  }
+
+  /**
+   * The contexts of the Log4j that {@code contextClass} belongs to, from its context selector
+   * ({@code LogManager.getFactory().getSelector().getLoggerContexts()}), read by reflection: the
+   * agent's own class loader does not see the app's Log4j.
+   */
+  private static List<?> log4jContexts(Class<?> contextClass) {
+    try {
+      Object factory = Class.forName("org.apache.logging.log4j.LogManager", true, contextClass.getClassLoader())
+          .getMethod("getFactory").invoke(null);
+      Object selector = factory.getClass().getMethod("getSelector").invoke(factory);
+      return (List<?>) selector.getClass().getMethod("getLoggerContexts").invoke(selector);
+    } catch (Throwable e) {
+      problem("finding the running Log4j's contexts", e);
+      return List.of();
+    }
   }
 
   /** Hands the named classes, and only those, to Byte Buddy's transformer, made on first need. */

@@ -30,6 +30,13 @@ class OtherJdksAgentIT {
   }
 
   static Stream<String> otherJdks() throws IOException {
+    List<String> homes = otherJdkHomes();
+    Assumptions.assumeFalse(homes.isEmpty(), "no other JDK under /usr/lib/jvm");
+    return homes.stream();
+  }
+
+  /** The JDKs under /usr/lib/jvm other than the one running the tests, each once. */
+  static List<String> otherJdkHomes() throws IOException {
     Path running = Path.of(System.getProperty("java.home")).toRealPath();
     List<String> homes = new ArrayList<>();
     Path jvms = Path.of("/usr/lib/jvm");
@@ -44,8 +51,7 @@ class OtherJdksAgentIT {
         }
       }
     }
-    Assumptions.assumeFalse(homes.isEmpty(), "no other JDK under /usr/lib/jvm");
-    return homes.stream();
+    return homes;
   }
 
   @ParameterizedTest
