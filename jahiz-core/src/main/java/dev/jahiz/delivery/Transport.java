@@ -26,6 +26,14 @@ public interface Transport extends AutoCloseable {
   }
 
   /**
+   * Delivers a report presented with these options: as a reply, below a note, with buttons.
+   * Destinations that cannot show an option leave it out; by default only the reply is kept.
+   */
+  default DeliveryOutcome deliver(ErrorReport report, MessageOptions options) {
+    return options.replyTo() == null ? deliver(report) : deliverReply(report, options.replyTo());
+  }
+
+  /**
    * How many deliveries may be under way at once (1 by default). More than one only where the
    * destination takes concurrent requests and neither order nor pacing matters; the pipeline uses
    * one whenever a pacing limit applies.

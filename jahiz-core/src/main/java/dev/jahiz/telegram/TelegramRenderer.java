@@ -60,10 +60,19 @@ public final class TelegramRenderer {
   }
 
   public TelegramMessage render(ErrorReport report) {
+    return render(report, null);
+  }
+
+  /** As {@link #render(ErrorReport)}, with {@code note} (when not null) in bold above everything else. */
+  public TelegramMessage render(ErrorReport report, String note) {
     String trace = blankToNull(report.stacktrace());
     HtmlText fields = null;
     for (int level = 0; level < FIELD_MAX.length; level++) {
-      fields = fields(report, level);
+      fields = new HtmlText();
+      if (note != null) {
+        fields.bold(clip(note, FIELD_MAX[level])).newline();
+      }
+      fields.append(fields(report, level));
       int room = TelegramMessage.MAX_LENGTH - fields.visibleLength();
       if (trace == null ? room >= 0 : room >= Math.min(TRACE_ROOM, trace.length() + 2)) {
         break;

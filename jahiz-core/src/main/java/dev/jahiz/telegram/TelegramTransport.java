@@ -2,10 +2,13 @@ package dev.jahiz.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jahiz.StatusListener;
 import dev.jahiz.delivery.DeliveryOutcome;
 import dev.jahiz.delivery.HttpClients;
+import dev.jahiz.delivery.MessageButton;
+import dev.jahiz.delivery.MessageOptions;
 import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.report.ErrorReport;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -79,19 +83,24 @@ public final class TelegramTransport implements Transport {
 
   @Override
   public DeliveryOutcome deliver(ErrorReport report) {
-    return deliver(report, null);
+    return deliver(report, MessageOptions.none());
   }
 
   /** Sent with {@code reply_parameters}; when the message replied to is gone, Telegram sends it on its own. */
   @Override
   public DeliveryOutcome deliverReply(ErrorReport report, long replyToMessageId) {
-    return deliver(report, replyToMessageId);
+    return deliver(report, MessageOptions.builder().replyTo(replyToMessageId).build());
   }
 
-  private DeliveryOutcome deliver(ErrorReport report, Long replyTo) {
-    TelegramMessage message = renderer.render(report);
+  /**
+   * The note leads the message, the buttons are its inline keyboard. When Telegram refuses a button
+   * (a link to a host it does not accept, such as localhost), the message is sent again without them.
+   */
+  @Override
+  public DeliveryOutcome deliver(ErrorReport report, MessageOptions options) {
+    TelegramMessage message = renderer.render(report, options.note());
     boolean silent = silentBelow != null && report.severity().ordinal() > silentBelow.ordinal();
-    DeliveryOutcome outcome = sendMessage(message, silent, true, 0, replyTo);
+    DeliveryOutcome outcome = sendMessage(message, silent, true, 0, options);
     if (outcome.isDelivered() && sendFullTraceAsDocument && message.traceTrimmed()) {
       sendDocument(report, message.fullTrace());
     }
@@ -99,7 +108,8 @@ public final class TelegramTransport implements Transport {
   }
 
   private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html, int migrations,
-      Long replyTo) {
+      MessageOptions options) {
+    Long replyTo = options.replyTo();
     ObjectNode body = MAPPER.createObjectNode();
     body.put("chat_id", chatId);
     if (messageThreadId != null) {
@@ -116,6 +126,9 @@ public final class TelegramTransport implements Transport {
     if (replyTo != null) {
       body.putObject("reply_parameters").put("message_id", replyTo).put("allow_sending_without_reply", true);
     }
+    if (!options.buttons().isEmpty()) {
+      body.set("reply_markup", inlineKeyboard(options.buttons()));
+    }
     Answer answer = call("sendMessage", RequestBody.create(body.toString(), JSON));
     if (answer.ok) {
       JsonNode id = answer.result == null ? null : answer.result.path("message_id");
@@ -130,14 +143,86 @@ public final class TelegramTransport implements Transport {
           + answer.migrateTo + "; sending there from now on. Update the configured chat id.", null);
       chatId = answer.migrateTo;
       // A reply cannot follow the chat to its new id: the message replied to stayed behind.
-      return sendMessage(message, silent, html, migrations + 1, null);
+      return sendMessage(message, silent, html, migrations + 1, options.toBuilder().replyTo(null).build());
     }
     if (html && answer.code == 400 && answer.description.toLowerCase(Locale.ROOT).contains("can't parse entities")) {
       status.onStatus(StatusListener.Level.WARN,
           "Telegram could not parse the HTML of a report (" + answer.description + "); resent as plain text", null);
-      return sendMessage(message, silent, false, migrations, replyTo);
+      return sendMessage(message, silent, false, migrations, options);
+    }
+    if (!options.buttons().isEmpty() && answer.code == 400
+        && answer.description.toLowerCase(Locale.ROOT).contains("button")) {
+      status.onStatus(StatusListener.Level.WARN,
+          "Telegram refused the message's buttons (" + answer.description + "); resent without them", null);
+      return sendMessage(message, silent, html, migrations, options.toBuilder().withoutButtons().build());
     }
     return answer.outcome();
+  }
+
+  /** Telegram's {@code InlineKeyboardMarkup}. */
+  public static ObjectNode inlineKeyboard(List<List<MessageButton>> rows) {
+    ObjectNode markup = MAPPER.createObjectNode();
+    ArrayNode keyboard = markup.putArray("inline_keyboard");
+    for (List<MessageButton> row : rows) {
+      ArrayNode line = keyboard.addArray();
+      for (MessageButton b : row) {
+        ObjectNode button = line.addObject().put("text", b.text());
+        if (b.url() != null) {
+          button.put("url", b.url());
+        } else {
+          button.put("callback_data", b.callbackData());
+        }
+      }
+    }
+    return markup;
+  }
+
+  /**
+   * Calls any Bot API method with JSON parameters, for what the transport itself does not send
+   * (updates, callback answers, message edits). Never throws; the answer never carries the token.
+   */
+  public BotApiAnswer callMethod(String method, ObjectNode parameters) {
+    Answer answer = call(method, RequestBody.create(parameters.toString(), JSON));
+    return new BotApiAnswer(answer.ok, answer.ok ? null : answer.reason(), answer.result, answer.retryAfter);
+  }
+
+  /** What a Bot API method answered: its result when ok, else why not (free of the token). */
+  public static final class BotApiAnswer {
+    private final boolean ok;
+    private final String failure;
+    private final JsonNode result;
+    private final Long retryAfterSeconds;
+
+    BotApiAnswer(boolean ok, String failure, JsonNode result, Long retryAfterSeconds) {
+      this.ok = ok;
+      this.failure = failure;
+      this.result = result == null ? MAPPER.missingNode() : result;
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public boolean isOk() {
+      return ok;
+    }
+
+    /** Why the call failed, or null when it did not. */
+    public String failure() {
+      return failure;
+    }
+
+    /** The method's {@code result}; a missing node when there is none. */
+    public JsonNode result() {
+      return result;
+    }
+
+    /** Seconds Telegram asked to wait (a 429), or null. */
+    public Long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+
+    @Override
+    public String toString() {
+      return ok ? "ok" : "failed: " + failure;
+    }
   }
 
   private void sendDocument(ErrorReport report, String trace) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.MessageButton;
+import dev.jahiz.delivery.MessageOptions;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.Severity;
 import dev.jahiz.testing.BotApiHtml;
@@ -57,6 +59,37 @@ class TelegramTransportTest {
     assertThat(sent.get(0).path("disable_notification").asBoolean()).isTrue();
     assertThat(sent.get(1).path("disable_notification").asBoolean()).isFalse();
     topic.close();
+  }
+
+  @Test
+  void aNoteLeadsTheMessageAndButtonsBecomeItsInlineKeyboard() {
+    MessageOptions options = MessageOptions.builder().note("Regression: resolved on 2026-01-02 10:00 UTC")
+        .row(List.of(MessageButton.callback("Resolve", "resolve"), MessageButton.callback("Mute 1 h", "mute_1h")))
+        .row(List.of(MessageButton.link("Open", "https://jahiz.example.com/ui/groups/abc")))
+        .build();
+
+    assertThat(transport.deliver(ErrorReport.of("ledger is closed"), options).isDelivered()).isTrue();
+
+    JsonNode sent = api.messages().get(0);
+    assertThat(BotApiHtml.visible(sent.path("text").asText()))
+        .startsWith("Regression: resolved on 2026-01-02 10:00 UTC\n").contains("ledger is closed");
+    JsonNode keyboard = sent.path("reply_markup").path("inline_keyboard");
+    assertThat(keyboard.get(0).findValuesAsText("callback_data")).containsExactly("resolve", "mute_1h");
+    assertThat(keyboard.get(1).get(0).path("url").asText()).isEqualTo("https://jahiz.example.com/ui/groups/abc");
+  }
+
+  @Test
+  void aMessageWhoseButtonsTelegramRefusesIsSentWithoutThem() {
+    api.thenAnswer(json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: BUTTON_URL_INVALID\"}"));
+    MessageOptions options = MessageOptions.builder()
+        .row(List.of(MessageButton.link("Open", "http://localhost:8000/ui/groups/abc"))).build();
+
+    DeliveryOutcome outcome = transport.deliver(ErrorReport.of("ledger is closed"), options);
+
+    assertThat(outcome.isDelivered()).isTrue();
+    assertThat(api.messages()).hasSize(1);
+    assertThat(api.messages().get(0).has("reply_markup")).isFalse();
+    assertThat(status).anyMatch(s -> s.startsWith("WARN") && s.contains("BUTTON_URL_INVALID"));
   }
 
   @Test

@@ -18,6 +18,10 @@ import mockwebserver3.SocketEffect;
 /**
  * A Telegram Bot API on MockWebServer: answers {@code sendMessage}, {@code sendDocument} and
  * {@code getMe} like Telegram does, keeps what it accepted, and can be told to fail, limit or hang.
+ * For bots that take button presses it also serves {@code getUpdates} (long polling over updates
+ * queued with {@link #queueUpdate}, confirmed by {@code offset}), {@code getChatMember} (members
+ * named with {@link #member}) and records {@code answerCallbackQuery}, {@code editMessageText},
+ * {@code editMessageReplyMarkup}, {@code setWebhook} and {@code deleteWebhook} calls.
  */
 public final class FakeBotApi implements AutoCloseable {
   public static final String TOKEN = "123456789:AAH-secret_token_value";
@@ -29,6 +33,11 @@ public final class FakeBotApi implements AutoCloseable {
   private final List<String> documents = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private final java.util.concurrent.LinkedBlockingDeque<JsonNode> updates = new java.util.concurrent.LinkedBlockingDeque<>();
+  private final java.util.Map<Long, String> members = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, List<JsonNode>> methodCalls = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Set<String> RECORDED = java.util.Set.of("answerCallbackQuery", "editMessageText",
+      "editMessageReplyMarkup", "setWebhook", "deleteWebhook", "getChatMember", "getUpdates");
   private volatile boolean hanging;
   private volatile int rateLimitAll;
 
@@ -66,6 +75,18 @@ public final class FakeBotApi implements AutoCloseable {
     if (path.endsWith("/getMe")) {
       return json(200, "{\"ok\":true,\"result\":{\"id\":123456789,\"is_bot\":true,\"username\":\"jahiz_test_bot\"}}");
     }
+    String method = path.substring(path.lastIndexOf('/') + 1);
+    if (RECORDED.contains(method)) {
+      JsonNode parameters;
+      try {
+        parameters = request.getBody() == null || request.getBody().size() == 0 ? JSON.createObjectNode()
+            : JSON.readTree(request.getBody().utf8());
+      } catch (IOException e) {
+        return json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid JSON\"}");
+      }
+      methodCalls.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>()).add(parameters);
+      return answerMethod(method, parameters);
+    }
     if (path.endsWith("/sendDocument")) {
       documents.add(request.getBody() == null ? "" : request.getBody().utf8());
       return json(200, "{\"ok\":true,\"result\":{\"message_id\":2}}");
@@ -76,6 +97,59 @@ public final class FakeBotApi implements AutoCloseable {
       return json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid JSON\"}");
     }
     return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + messages.size() + "}}");
+  }
+
+  private MockResponse answerMethod(String method, JsonNode parameters) {
+    switch (method) {
+      case "getUpdates":
+        return json(200, "{\"ok\":true,\"result\":" + pendingUpdates(parameters) + "}");
+      case "getChatMember":
+        String status = members.getOrDefault(parameters.path("user_id").asLong(), "left");
+        return json(200, "{\"ok\":true,\"result\":{\"status\":\"" + status + "\",\"user\":{\"id\":"
+            + parameters.path("user_id").asLong() + ",\"is_bot\":false,\"first_name\":\"someone\"}}}");
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + parameters.path("message_id").asLong() + "}}");
+      default:
+        return json(200, "{\"ok\":true,\"result\":true}");
+    }
+  }
+
+  /** Updates from {@code offset} on, as Telegram serves them; waits a little for one, as a long poll does. */
+  private String pendingUpdates(JsonNode parameters) {
+    long offset = parameters.path("offset").asLong(0);
+    updates.removeIf(u -> u.path("update_id").asLong() < offset);
+    if (updates.isEmpty()) {
+      try {
+        JsonNode next = updates.poll(Math.min(500, parameters.path("timeout").asLong(0) * 1000),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (next != null) {
+          updates.addFirst(next);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return updates.toString();
+  }
+
+  /** Serves this update (JSON of a Telegram {@code Update}) to the next {@code getUpdates}. */
+  public void queueUpdate(String update) {
+    try {
+      updates.add(JSON.readTree(update));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code getChatMember} answers this status ({@code member}, {@code administrator}, {@code left}, ...) for the user. */
+  public void member(long userId, String status) {
+    members.put(userId, status);
+  }
+
+  /** Parameters of every call of a recorded method, in order. */
+  public List<JsonNode> calls(String method) {
+    return new ArrayList<>(methodCalls.getOrDefault(method, List.of()));
   }
 
   public static MockResponse json(int code, String body) {

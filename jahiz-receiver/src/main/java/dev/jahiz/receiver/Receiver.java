@@ -36,6 +36,7 @@ import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.RetentionJob;
 import dev.jahiz.receiver.store.StoreException;
+import dev.jahiz.receiver.triage.Triage;
 import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
 import io.javalin.Javalin;
@@ -70,10 +71,12 @@ public final class Receiver implements AutoCloseable {
   private final Database database;
   private final List<String> routes;
   private final WebhookMonitoring monitoring;
+  private final Triage triage;
 
   private Receiver(Javalin app, GroupCommit writes, DeliveryWorker worker, RetentionJob retention, Transport transport,
-      Database database, List<String> routes, WebhookMonitoring monitoring) {
+      Database database, List<String> routes, WebhookMonitoring monitoring, Triage triage) {
     this.app = app;
+    this.triage = triage;
     this.monitoring = monitoring;
     this.writes = writes;
     this.database = database;
@@ -106,6 +109,7 @@ public final class Receiver implements AutoCloseable {
     TelegramRenderer renderer = TelegramRenderer.byDefault();
     Transport transport;
     Transport alertTransport;
+    TelegramTransport bot = null;
     DestinationCheck destination;
     if (config.consoleMode()) {
       transport = new ConsoleTransport(renderer, console);
@@ -115,6 +119,7 @@ public final class Receiver implements AutoCloseable {
     } else {
       TelegramTransport telegram = telegram(config, renderer, config.chatId().orElseThrow());
       transport = telegram;
+      bot = telegram;
       alertTransport = telegram(config, renderer, config.monitoring().alertChatId().orElse(config.chatId().get()));
       destination = new DestinationCheck("telegram", () -> {
         TelegramTransport.Connectivity c = telegram.checkConnectivity();
@@ -124,8 +129,11 @@ public final class Receiver implements AutoCloseable {
 
     WebhookMonitoring monitoring = new WebhookMonitoring(config.monitoring(), database.dataSource(),
         metrics.registry(), clock, alertTransport);
+    Triage triage = new Triage(config.triage(), database.dataSource(), bot, config.chatId().orElse(null),
+        config.telegramTimeout(), clock);
     DeliveryWorker worker = new DeliveryWorker(store, transport, metrics, clock, config.groupWindow(),
-        new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries());
+        new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries(),
+        triage.gate());
     RetentionJob retention = new RetentionJob(store, clock, config.retention());
 
     BrowserKeys browserKeys = new BrowserKeys(config.publicKeys(), config.publicKeyReportsPerMinute(),
@@ -191,7 +199,8 @@ public final class Receiver implements AutoCloseable {
           clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
       new SentryRoutes(config.sentrySecret().orElse(null), config.devMode(), authFailures, ingestor, metrics, clock,
           config.maxBodyBytes(), config.bodyTimeout()).register(c.routes);
-      new QueryRoutes(store, readAuth).register(c.routes);
+      new QueryRoutes(store, readAuth, triage.annotations()).register(c.routes);
+      triage.register(c.routes, readAuth);
       monitoring.register(c.routes, readAuth::require);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);
@@ -201,12 +210,13 @@ public final class Receiver implements AutoCloseable {
     retention.start();
     monitoring.start();
     app.start(config.host(), config.port());
+    triage.start();
     log.info("jahiz-receiver {} listening on port {} ({}), database {}, {}", InfoRoutes.VERSION, app.port(),
         transport.describe(), database.file(), config);
     if (configProblem != null) {
       log.warn(configProblem);
     }
-    return new Receiver(app, writes, worker, retention, transport, database, List.copyOf(routes), monitoring);
+    return new Receiver(app, writes, worker, retention, transport, database, List.copyOf(routes), monitoring, triage);
   }
 
   private static TelegramTransport telegram(ReceiverConfig config, TelegramRenderer renderer, String chatId) {
@@ -241,8 +251,8 @@ public final class Receiver implements AutoCloseable {
         route = "unmatched";
       }
       metrics.httpRequest(route, ctx.method().name(), ctx.statusCode(), took);
-      if (ctx.method() == HandlerType.POST && !route.equals("unmatched")) {
-        monitoring.answered(ctx, took); // every POST route is a write endpoint
+      if (ctx.method() == HandlerType.POST && !route.equals("unmatched") && !Triage.isTriageRoute(route)) {
+        monitoring.answered(ctx, took); // every other POST route is a write endpoint
       }
       access.atInfo()
           .addKeyValue("method", ctx.method().name())
@@ -276,6 +286,7 @@ public final class Receiver implements AutoCloseable {
   @Override
   public void close() {
     log.info("shutting down: no new requests, finishing those in flight");
+    triage.close();
     app.stop();
     writes.close();
     worker.close(Duration.ofSeconds(15));

@@ -4,9 +4,11 @@ import dev.jahiz.classify.ErrorClass;
 import dev.jahiz.receiver.http.ApiError;
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.store.DeliveryStatus;
+import dev.jahiz.receiver.store.GroupSummary;
 import dev.jahiz.receiver.store.ReportQuery;
 import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.ReportSummary;
+import dev.jahiz.receiver.triage.StateAnnotations;
 import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.Severity;
 import io.javalin.config.RoutesConfig;
@@ -24,10 +26,12 @@ public final class QueryRoutes {
 
   private final ReportStore store;
   private final ReadAuth auth;
+  private final StateAnnotations states;
 
-  public QueryRoutes(ReportStore store, ReadAuth auth) {
+  public QueryRoutes(ReportStore store, ReadAuth auth, StateAnnotations states) {
     this.store = store;
     this.auth = auth;
+    this.states = states;
   }
 
   public void register(RoutesConfig routes) {
@@ -52,7 +56,7 @@ public final class QueryRoutes {
       try {
         status = DeliveryStatus.fromDb(status).dbName();
       } catch (IllegalArgumentException e) {
-        throw badParam("status", "must be one of pending, delivered, failed, filtered");
+        throw badParam("status", "must be one of pending, delivered, failed, filtered, muted");
       }
     }
     Instant since = null;
@@ -69,7 +73,7 @@ public final class QueryRoutes {
     }
     ReportQuery query = new ReportQuery(text(ctx, "app"), text(ctx, "environment"), severity, text(ctx, "fingerprint"),
         status, errorClass(ctx), since, text(ctx, "q"), limit(ctx), offset(ctx));
-    Json.respond(ctx, 200, store.list(query));
+    Json.respond(ctx, 200, states.reports(store.list(query), ReportSummary::fingerprint));
   }
 
   private void one(Context ctx) {
@@ -83,7 +87,8 @@ public final class QueryRoutes {
 
   private void groups(Context ctx) {
     auth.require(ctx);
-    Json.respond(ctx, 200, store.groups(errorClass(ctx), limit(ctx), offset(ctx)));
+    Json.respond(ctx, 200, states.groups(store.groups(errorClass(ctx), limit(ctx), offset(ctx)),
+        GroupSummary::fingerprint));
   }
 
   private void stats(Context ctx) {

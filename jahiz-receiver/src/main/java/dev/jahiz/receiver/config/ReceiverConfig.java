@@ -3,6 +3,7 @@ package dev.jahiz.receiver.config;
 import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.receiver.http.ClientAddress;
 import dev.jahiz.receiver.monitoring.MonitoringSettings;
+import dev.jahiz.receiver.triage.TriageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,6 +60,7 @@ public final class ReceiverConfig {
   private final List<String> readTokens;
   private final boolean webhookSecretReads;
   private final MonitoringSettings monitoring;
+  private final TriageSettings triage;
 
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
@@ -87,6 +89,7 @@ public final class ReceiverConfig {
     maxRequestsPerAddress = s.integer("JAHIZ_MAX_REQUESTS_PER_ADDRESS", 32, 1, 10_000);
     trustedProxies = s.list("JAHIZ_TRUSTED_PROXIES");
     monitoring = MonitoringSettings.from(s);
+    triage = TriageSettings.from(s, devMode);
     try {
       ClientAddress.trusting(trustedProxies);
     } catch (IllegalArgumentException e) {
@@ -321,6 +324,11 @@ public final class ReceiverConfig {
     return monitoring;
   }
 
+  /** Triage: the public URL and how Telegram's button presses arrive. */
+  public TriageSettings triage() {
+    return triage;
+  }
+
   @Override
   public String toString() {
     return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
@@ -328,6 +336,6 @@ public final class ReceiverConfig {
         + ", sentrySecret=" + (sentrySecret == null ? "none" : "***") + ", ignoreRules=" + ignoreRules.rules().size()
         + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode
         + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
-        + ", publicKeys=" + publicKeys.size() + ")";
+        + ", publicKeys=" + publicKeys.size() + ", " + triage + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.jahiz.receiver.delivery;
 
 import dev.jahiz.delivery.DeliveryOutcome;
+import dev.jahiz.delivery.MessageOptions;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.telegram.TelegramRenderer;
@@ -21,10 +22,18 @@ public final class ConsoleTransport implements Transport {
 
   @Override
   public DeliveryOutcome deliver(ErrorReport report) {
-    String text = renderer.render(report).plainText();
+    return deliver(report, MessageOptions.none());
+  }
+
+  /** The note leads the text, as in Telegram; link buttons are printed below it. */
+  @Override
+  public DeliveryOutcome deliver(ErrorReport report, MessageOptions options) {
+    String text = renderer.render(report, options.note()).plainText();
     synchronized (out) {
       out.println("──────── Telegram message (console mode) ────────");
       out.println(text);
+      options.buttons().stream().flatMap(java.util.List::stream).filter(b -> b.url() != null)
+          .forEach(b -> out.println(b.text() + ": " + b.url()));
       out.println("─────────────────────────────────────────────────");
       out.flush();
     }

@@ -54,6 +54,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Duration idlePoll;
   private final Pacing.Pacer pacer;
   private final DeliveryObserver observer;
+  private final DeliveryGate gate;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signal = lock.newCondition();
   private final Thread thread;
@@ -76,6 +77,13 @@ public final class DeliveryWorker implements AutoCloseable {
 
   public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
       Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer) {
+    this(store, transport, metrics, clock, groupWindow, backoff, idlePoll, observer, DeliveryGate.OPEN);
+  }
+
+  /** @param gate decides per digest whether it is sent (a muted group's is not) and with what note and buttons */
+  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
+      Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer, DeliveryGate gate) {
+    this.gate = gate;
     this.observer = observer;
     this.store = store;
     this.transport = transport;
@@ -180,6 +188,12 @@ public final class DeliveryWorker implements AutoCloseable {
       occurrences += r.occurrences();
       firstSeen = r.firstSeen().isBefore(firstSeen) ? r.firstSeen() : firstSeen;
     }
+    DeliveryGate.Decision decision = gate.decide(fingerprint, latest.receivedAt());
+    if (decision.held()) {
+      record(() -> gate.hold(ids, decision.holdReason()));
+      log.info("held back {} reports of fingerprint {}: {}", ids.size(), fingerprint, decision.holdReason());
+      return true;
+    }
     Optional<ErrorReport> sample = sample(latest.eventId(), ids);
     if (sample.isEmpty()) {
       return true;
@@ -193,7 +207,7 @@ public final class DeliveryWorker implements AutoCloseable {
     long started = System.nanoTime();
     DeliveryOutcome outcome;
     try {
-      outcome = replyTo.isPresent() ? transport.deliverReply(digest, replyTo.get()) : transport.deliver(digest);
+      outcome = transport.deliver(digest, decision.options().toBuilder().replyTo(replyTo.orElse(null)).build());
     } catch (RuntimeException e) {
       // Transports promise not to throw; one that does must not stop delivery for good.
       outcome = DeliveryOutcome.retryable("transport threw " + e.getClass().getSimpleName());

@@ -8,7 +8,9 @@ public enum DeliveryStatus {
   DELIVERED,
   FAILED,
   /** Matched an ignore rule: kept and searchable, counted, never delivered. */
-  FILTERED;
+  FILTERED,
+  /** Its group was muted or resolved when it came to be sent: kept and counted, not delivered. */
+  MUTED;
 
   public String dbName() {
     return name().toLowerCase(Locale.ROOT);
