@@ -57,12 +57,12 @@ public final class Log4j2Setup implements AutoCloseable {
         a = new NoopAppender();
         break;
       case "jahiz-telegram":
-        a = jahiz().setName("jahiz").setBotToken("123456:fake-token").setChatId("-100123")
-            .setTelegramApiUrl(target.url).build();
+        a = jahiz().setName("jahiz").option("botToken", "123456:fake-token").option("chatId", "-100123")
+            .option("telegramApiUrl", target.url).build();
         break;
       case "jahiz-receiver":
-        a = jahiz().setName("jahiz").setReceiverUrl(target.url)
-            .setWebhookSecret("bench-secret-bench-secret-bench-secret").build();
+        a = jahiz().setName("jahiz").option("receiverUrl", target.url)
+            .option("webhookSecret", "bench-secret-bench-secret-bench-secret").build();
         break;
       case "sentry":
         a = SentryAppender.createAppender("sentry", Level.INFO, Level.ERROR, null, target.sentryDsn(), false, null,
@@ -84,9 +84,9 @@ public final class Log4j2Setup implements AutoCloseable {
   }
 
   private static JahizAppenderBuilder jahiz() {
-    JahizAppenderBuilder b = JahizAppender.newBuilder().setAppName("checkout-api").setEnvironment("bench");
+    JahizAppenderBuilder b = JahizAppender.newBuilder().option("appName", "checkout-api").option("environment", "bench");
     if (LogbackSetup.jahizCloseTimeout != null) {
-      b.setCloseTimeout(LogbackSetup.jahizCloseTimeout);
+      b.option("closeTimeout", LogbackSetup.jahizCloseTimeout);
     }
     return b;
   }

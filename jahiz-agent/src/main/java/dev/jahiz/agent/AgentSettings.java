@@ -1,101 +1,75 @@
 package dev.jahiz.agent;
 
 import dev.jahiz.config.InvalidSettingsException;
+import dev.jahiz.config.JahizOption;
 import dev.jahiz.config.JahizSettings;
-import dev.jahiz.logging.EventMapping;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The agent's settings: {@code JAHIZ_<OPTION>} environment variables and {@code -Djahiz.<option>}
- * system properties (which win), one for every option of the appenders, plus the variables the
- * appenders already fall back to ({@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_CHAT_ID}, {@code
- * WEBHOOK_SECRET}, {@code JAHIZ_RECEIVER_URL}, {@code JAHIZ_TELEGRAM_API_URL}).
+ * system properties (which win), one for every option of jahiz-core's {@link JahizOption} table,
+ * plus the variables the appenders already fall back to ({@code TELEGRAM_BOT_TOKEN}, {@code
+ * TELEGRAM_CHAT_ID}, {@code WEBHOOK_SECRET}, {@code JAHIZ_RECEIVER_URL}, {@code
+ * JAHIZ_TELEGRAM_API_URL}).
  *
- * <p>The option names are not listed here: they are read from {@link JahizSettings.Builder} and
- * {@link EventMapping.Builder}, and the appenders' setters take them by the same names, so an option
- * added there is an agent setting too. {@code APP_NAME}, {@code app-name} and {@code appName} are
- * one option.
+ * <p>The option names are not listed here: an option of the table is an agent setting, under any
+ * of its spellings ({@code JAHIZ_APP_NAME}, {@code -Djahiz.appName}, {@code -Djahiz.app-name};
+ * {@code JAHIZ_TELEGRAM_BOT_TOKEN} or {@code JAHIZ_BOT_TOKEN}).
  */
 public final class AgentSettings {
   static final String ENV_PREFIX = "JAHIZ_";
   static final String PROPERTY_PREFIX = "jahiz.";
-  /** The appenders' options that are neither delivery settings nor MDC mapping. */
-  private static final Set<String> APPENDER_OPTIONS = Set.of("minimumlevel", "includecallerdata", "mdctags");
-  private static final Set<String> LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
-  /** Normalized option name → value, in the order given. */
-  private final Map<String, String> options;
-  /** Normalized option name → how the user wrote it, for messages. */
-  private final Map<String, String> givenAs;
+  /** Option → value, in the order given. */
+  private final Map<JahizOption, String> options;
   private final JahizSettings settings;
 
-  private AgentSettings(Map<String, String> options, Map<String, String> givenAs, JahizSettings settings) {
+  private AgentSettings(Map<JahizOption, String> options, JahizSettings settings) {
     this.options = options;
-    this.givenAs = givenAs;
     this.settings = settings;
   }
 
   /** Reads and checks everything; the exception names each bad setting as the user wrote it. */
   static AgentSettings read(Map<String, String> env, Properties properties) throws Invalid {
-    Map<String, String> options = new LinkedHashMap<>();
+    Map<JahizOption, String> options = new LinkedHashMap<>();
     Map<String, String> givenAs = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    Set<String> known = knownOptions();
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       if (e.getKey().startsWith(ENV_PREFIX)) {
-        String option = normalize(e.getKey().substring(ENV_PREFIX.length()));
         // Other JAHIZ_ variables (the receiver's, for one) may share the environment: only ours are read.
-        if (isKnown(option, known)) {
+        JahizOption.named(e.getKey().substring(ENV_PREFIX.length())).ifPresent(option -> {
           options.put(option, e.getValue());
-          givenAs.put(option, e.getKey());
-        }
+          givenAs.put(option.optionName(), e.getKey());
+        });
       }
     }
     for (String name : new TreeSet<>(properties.stringPropertyNames())) {
       if (name.startsWith(PROPERTY_PREFIX)) {
-        String option = normalize(name.substring(PROPERTY_PREFIX.length()));
-        if (isKnown(option, known)) {
-          options.put(option, properties.getProperty(name));
-          givenAs.put(option, "-D" + name);
+        Optional<JahizOption> option = JahizOption.named(name.substring(PROPERTY_PREFIX.length()));
+        if (option.isPresent()) {
+          options.put(option.get(), properties.getProperty(name));
+          givenAs.put(option.get().optionName(), "-D" + name);
         } else {
-          problems.add("-D" + name + " is not a Jahiz setting; settings are " + String.join(", ", known));
+          problems.add("-D" + name + " is not a Jahiz setting; settings are " + optionNames());
         }
       }
     }
-    if (!options.containsKey("deviceinfo") && Runtime.version().feature() >= 24) {
+    if (!options.containsKey(JahizOption.DEVICE_INFO) && Runtime.version().feature() >= 24) {
       // OSHI samples through JNA, whose System.load makes Java 24+ print a restricted-method warning
       // on the app's stderr unless the app runs with --enable-native-access: off unless asked for.
-      options.put("deviceinfo", "false");
-      givenAs.put("deviceinfo", "the agent's default on Java 24+");
+      options.put(JahizOption.DEVICE_INFO, "false");
     }
     JahizSettings.Builder builder = JahizSettings.builder().environmentVariables(env::get);
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      Method m = setterFor(JahizSettings.Builder.class, e.getKey());
-      if (m != null) {
-        invoke(m, builder, e.getValue());
-      }
-    }
-    String level = options.get("minimumlevel");
-    if (level != null && !LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
-      problems.add(givenAs.get("minimumlevel") + " must be one of ERROR, WARN, INFO, DEBUG, TRACE, was: " + level);
-    }
-    for (String flag : List.of("includecallerdata", "othermdctometadata")) {
-      if (options.containsKey(flag)) {
-        // Read as the appenders read flags (true/false, yes/no, on/off), then handed on as true or false.
-        boolean value = JahizSettings.flag(options.get(flag), false, givenAs.get(flag), problems);
-        options.put(flag, String.valueOf(value));
-      }
-    }
+    options.forEach(builder::set);
     JahizSettings settings = null;
     try {
       settings = builder.build();
@@ -107,7 +81,7 @@ public final class AgentSettings {
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
-    return new AgentSettings(options, givenAs, settings);
+    return new AgentSettings(options, settings);
   }
 
   JahizSettings settings() {
@@ -116,82 +90,37 @@ public final class AgentSettings {
 
   /** The value of an option, or null. */
   public String option(String name) {
-    return options.get(normalize(name));
+    return JahizOption.named(name).map(options::get).orElse(null);
   }
 
   /**
-   * Hands every option to an appender (Logback's {@code setX}/{@code addX}) or appender builder
-   * (Log4j's {@code setX}) that takes it, by name; options it has no setter for are left out.
+   * Hands every option to an appender or appender builder through its {@code option(name, value)},
+   * the one method both appenders take any option of the table by.
    */
   public void applyTo(Object target) {
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      Method m = setterFor(target.getClass(), e.getKey());
-      if (m != null) {
-        invoke(m, target, e.getValue());
-      }
-    }
-  }
-
-  private static Set<String> knownOptions() {
-    Set<String> known = new TreeSet<>(APPENDER_OPTIONS);
-    for (Class<?> options : List.of(JahizSettings.Builder.class, EventMapping.Builder.class)) {
-      for (Method m : options.getMethods()) {
-        if (m.getDeclaringClass() == options && m.getParameterCount() == 1
-            && (m.getParameterTypes()[0] == String.class || m.getParameterTypes()[0] == boolean.class)) {
-          known.add(normalize(m.getName()));
-        }
-      }
-    }
-    known.remove("addtagkey"); // EventMapping's name for what the appenders call mdcTags
-    return known;
-  }
-
-  private static boolean isKnown(String option, Set<String> known) {
-    return known.contains(option) || known.contains(singular(option));
-  }
-
-  /** The public one-argument setter of {@code type} for an option: {@code x}, {@code setX} or {@code addX}. */
-  static Method setterFor(Class<?> type, String option) {
-    for (Method m : type.getMethods()) {
-      if (m.getParameterCount() != 1 || Modifier.isStatic(m.getModifiers())) {
-        continue;
-      }
-      Class<?> p = m.getParameterTypes()[0];
-      if (p != String.class && p != boolean.class) {
-        continue;
-      }
-      String name = normalize(m.getName());
-      String bare = name.startsWith("set") || name.startsWith("add") ? name.substring(3) : name;
-      if (type == JahizSettings.Builder.class ? name.equals(option) || name.equals(singular(option))
-          : bare.equals(option) || bare.equals(singular(option))) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  private static void invoke(Method m, Object target, String value) {
     try {
-      if (m.getParameterTypes()[0] == boolean.class) {
-        m.invoke(target, Boolean.parseBoolean(value.trim()));
-      } else if (m.getName().startsWith("add") && value.contains(",")) {
-        // Logback's repeatable elements (addTag, addMdcTag) take one item each.
-        for (String item : value.split(",")) {
-          m.invoke(target, item.trim());
-        }
-      } else {
-        m.invoke(target, value);
+      Method option = target.getClass().getMethod("option", String.class, String.class);
+      for (Map.Entry<JahizOption, String> e : options.entrySet()) {
+        option.invoke(target, e.getKey().optionName(), e.getValue());
       }
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot set " + m.getName() + ": " + e, e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot configure " + target.getClass().getName() + ": " + e, e);
     }
+  }
+
+  private static String optionNames() {
+    List<String> names = new ArrayList<>();
+    for (JahizOption option : JahizOption.values()) {
+      names.add(option.optionName());
+    }
+    return String.join(", ", names);
   }
 
   private static String whereGiven(String problem, Map<String, String> givenAs) {
     String lower = normalize(problem);
     List<String> names = new ArrayList<>();
     for (Map.Entry<String, String> e : givenAs.entrySet()) {
-      if (lower.contains(e.getKey())) {
+      if (lower.contains(normalize(e.getKey()))) {
         names.add(e.getValue());
       }
     }
@@ -201,10 +130,6 @@ public final class AgentSettings {
   /** {@code APP_NAME}, {@code app-name}, {@code app.name} and {@code appName} → {@code appname}. */
   static String normalize(String name) {
     return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "").replace(" ", "");
-  }
-
-  private static String singular(String option) {
-    return option.endsWith("s") ? option.substring(0, option.length() - 1) : option;
   }
 
   /** Settings the agent cannot start with, each problem naming the setting as it was given. */
@@ -224,6 +149,6 @@ public final class AgentSettings {
 
   @Override
   public String toString() {
-    return "AgentSettings(" + givenAs.values() + ", " + settings + ")";
+    return "AgentSettings(" + options.keySet() + ", " + settings + ")";
   }
 }

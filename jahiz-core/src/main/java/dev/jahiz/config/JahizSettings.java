@@ -1,6 +1,7 @@
 package dev.jahiz.config;
 
-import dev.jahiz.filter.IgnoreRule;
+import static dev.jahiz.config.JahizOption.*;
+
 import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.StatusListener;
 import dev.jahiz.client.JahizClient;
@@ -9,28 +10,23 @@ import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.SampledDeviceInfo;
 import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.logging.EventMapping;
 import dev.jahiz.spool.Spool;
 import dev.jahiz.report.Severity;
 import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
 import dev.jahiz.webhook.WebhookTransport;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Every option of Jahiz as text, the way logging configs hand them over, checked once and turned
  * into a running {@link JahizClient}. Both appenders configure through this, so an option means the
@@ -48,8 +44,6 @@ public final class JahizSettings {
   public static final String ENV_RECEIVER_URL = "JAHIZ_RECEIVER_URL";
   public static final String ENV_TELEGRAM_API_URL = "JAHIZ_TELEGRAM_API_URL";
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|millis|seconds?|minutes?|hours?)?");
-
   /** Which way reports leave the app. */
   public enum Destination {
     TELEGRAM,
@@ -62,14 +56,21 @@ public final class JahizSettings {
   private final String description;
   private final JahizClient.Builder client;
   private final boolean deviceInfo;
+  private final EventMapping eventMapping;
+  private final String minimumLevel;
+  private final boolean includeCallerData;
 
   private JahizSettings(Destination destination, Function<StatusListener, Transport> transport, String description,
-      JahizClient.Builder client, boolean deviceInfo) {
+      JahizClient.Builder client, boolean deviceInfo, EventMapping eventMapping, String minimumLevel,
+      boolean includeCallerData) {
     this.destination = destination;
     this.transport = transport;
     this.description = description;
     this.client = client;
     this.deviceInfo = deviceInfo;
+    this.eventMapping = eventMapping;
+    this.minimumLevel = minimumLevel;
+    this.includeCallerData = includeCallerData;
   }
 
   public static Builder builder() {
@@ -78,6 +79,21 @@ public final class JahizSettings {
 
   public Destination destination() {
     return destination;
+  }
+
+  /** How log events become reports: the MDC keys, tags and metadata options. */
+  public EventMapping eventMapping() {
+    return eventMapping;
+  }
+
+  /** The least severe level reported: FATAL, ERROR, WARN, INFO, DEBUG or TRACE (upper case). */
+  public String minimumLevel() {
+    return minimumLevel;
+  }
+
+  /** Whether events without a throwable get the logging call's file and line. */
+  public boolean includeCallerData() {
+    return includeCallerData;
   }
 
   /**
@@ -104,38 +120,16 @@ public final class JahizSettings {
    * fallback}. Anything else joins {@code problems}, naming the option, and gives {@code fallback}.
    */
   public static boolean flag(String value, boolean fallback, String option, List<String> problems) {
-    return Builder.parseBoolean(value, fallback, option, problems);
+    return OptionValues.parseFlag(value, fallback, option, problems);
   }
 
-  /** Collects options as strings; {@link #build()} checks them all and names every problem. */
+  /**
+   * Collects options as text, by {@link JahizOption}; {@link #build()} checks them all and names
+   * every problem.
+   */
   public static final class Builder {
     private UnaryOperator<String> env = System::getenv;
-    private String botToken;
-    private String chatId;
-    private String messageThreadId;
-    private String telegramApiUrl;
-    private String proxy;
-    private String silentBelow;
-    private String sendFullTraceAsDocument;
-    private String receiverUrl;
-    private String webhookSecret;
-    private String appName;
-    private String appVersion;
-    private String environment;
-    private String serviceName;
-    private final List<String> tags = new ArrayList<>();
-    private final List<String> ignore = new ArrayList<>();
-    private String queueCapacity;
-    private String queueBytes;
-    private String groupingWindow;
-    private String closeTimeout;
-    private String maxAttempts;
-    private String maxMessagesPerMinute;
-    private String deviceInfo;
-    private String applicationPackages;
-    private String spool;
-    private String spoolDir;
-    private String spoolBytes;
+    private final Map<JahizOption, String> values = new EnumMap<>(JahizOption.class);
 
     private Builder() {}
 
@@ -145,170 +139,48 @@ public final class JahizSettings {
       return this;
     }
 
-    public Builder botToken(String v) {
-      botToken = v;
-      return this;
-    }
-
-    public Builder chatId(String v) {
-      chatId = v;
-      return this;
-    }
-
-    public Builder messageThreadId(String v) {
-      messageThreadId = v;
-      return this;
-    }
-
-    public Builder telegramApiUrl(String v) {
-      telegramApiUrl = v;
-      return this;
-    }
-
-    /** {@code http://host:port} or {@code socks://host:port}. */
-    public Builder proxy(String v) {
-      proxy = v;
-      return this;
-    }
-
-    /** Reports below this severity arrive silently, e.g. {@code error} silences warnings and infos. */
-    public Builder silentBelow(String v) {
-      silentBelow = v;
-      return this;
-    }
-
-    public Builder sendFullTraceAsDocument(String v) {
-      sendFullTraceAsDocument = v;
-      return this;
-    }
-
-    public Builder receiverUrl(String v) {
-      receiverUrl = v;
-      return this;
-    }
-
-    public Builder webhookSecret(String v) {
-      webhookSecret = v;
-      return this;
-    }
-
-    public Builder appName(String v) {
-      appName = v;
-      return this;
-    }
-
-    public Builder appVersion(String v) {
-      appVersion = v;
-      return this;
-    }
-
-    public Builder environment(String v) {
-      environment = v;
-      return this;
-    }
-
-    public Builder serviceName(String v) {
-      serviceName = v;
+    /**
+     * Sets an option as text, exactly as a logging config hands it over; null or blank leaves it
+     * unset. A {@linkplain JahizOption#repeatable() repeatable} option given again adds to it.
+     */
+    public Builder set(JahizOption option, String value) {
+      if (value == null || value.isBlank()) {
+        return this;
+      }
+      String previous = values.get(option);
+      values.put(option, previous != null && option.repeatable()
+          ? previous + (option == JahizOption.IGNORE ? ";" : ",") + value : value);
       return this;
     }
 
     /**
-     * An ignore rule ({@link IgnoreRule}), e.g. {@code environment=production && message~(?i)test};
-     * {@code ;} separates several. Matching reports are counted as filtered, not sent.
+     * Sets an option by any of its spellings ({@link JahizOption#named}).
+     *
+     * @throws IllegalArgumentException naming the option when Jahiz has none of that name
      */
-    public Builder ignore(String v) {
-      if (v != null && !v.isBlank()) {
-        ignore.add(v);
-      }
-      return this;
-    }
-
-    /** {@code key=value}, or a bare {@code key}; commas separate several. */
-    public Builder tag(String v) {
-      if (v != null) {
-        tags.addAll(Arrays.asList(v.split(",")));
-      }
-      return this;
-    }
-
-    public Builder queueCapacity(String v) {
-      queueCapacity = v;
-      return this;
-    }
-
-    public Builder queueBytes(String v) {
-      queueBytes = v;
-      return this;
-    }
-
-    /** {@code 60s}, {@code 5m}, {@code 500ms}, ISO {@code PT1M}, or plain seconds. */
-    public Builder groupingWindow(String v) {
-      groupingWindow = v;
-      return this;
-    }
-
-    public Builder closeTimeout(String v) {
-      closeTimeout = v;
-      return this;
-    }
-
-    public Builder maxAttempts(String v) {
-      maxAttempts = v;
-      return this;
-    }
-
-    /** A limit of your own on messages a minute, below Telegram's 20 a minute per group. */
-    public Builder maxMessagesPerMinute(String v) {
-      maxMessagesPerMinute = v;
-      return this;
-    }
-
-    public Builder deviceInfo(String v) {
-      deviceInfo = v;
-      return this;
-    }
-
-    /** Comma-separated packages that are the application's own, for locations and fingerprints. */
-    public Builder applicationPackages(String v) {
-      applicationPackages = v;
-      return this;
-    }
-
-    /** Whether undelivered reports are kept on disk for the next start (true by default). */
-    public Builder spool(String v) {
-      spool = v;
-      return this;
-    }
-
-    /** The spool folder; by default one per app and destination under the system temporary directory. */
-    public Builder spoolDir(String v) {
-      spoolDir = v;
-      return this;
-    }
-
-    /** Most bytes kept in the spool (default 4 MiB); the oldest reports go first. */
-    public Builder spoolBytes(String v) {
-      spoolBytes = v;
-      return this;
+    public Builder set(String name, String value) {
+      JahizOption option = JahizOption.named(name)
+          .orElseThrow(() -> new IllegalArgumentException(name + " is not a Jahiz option"));
+      return set(option, value);
     }
 
     public JahizSettings build() throws InvalidSettingsException {
       List<String> problems = new ArrayList<>();
-      String token = orEnv(botToken, ENV_BOT_TOKEN);
-      String chat = orEnv(chatId, ENV_CHAT_ID);
-      String receiver = orEnv(receiverUrl, ENV_RECEIVER_URL);
-      String secret = orEnv(webhookSecret, ENV_WEBHOOK_SECRET);
-      String apiUrl = orEnv(telegramApiUrl, ENV_TELEGRAM_API_URL);
-
-      if (!blank(receiverUrl) && !blank(botToken)) {
+      OptionValues o = new OptionValues(new EnumMap<>(values), env, problems);
+      String token = o.text(BOT_TOKEN);
+      String chat = o.text(CHAT_ID);
+      String receiver = o.text(RECEIVER_URL);
+      String apiUrl = o.text(TELEGRAM_API_URL);
+      if (o.given(RECEIVER_URL) && o.given(BOT_TOKEN)) {
         problems.add("both receiverUrl and botToken are set: choose one destination (a receiver holds the bot token itself)");
       }
       Destination destination = receiver != null ? Destination.RECEIVER : Destination.TELEGRAM;
-      Proxy proxy = parseProxy(problems);
-      StackFrames frames = stackFrames();
+      Proxy proxy = o.proxy(PROXY);
+      StackFrames frames = stackFrames(o.list(APPLICATION_PACKAGES));
       Function<StatusListener, Transport> transport = null;
       String description = null;
       if (destination == Destination.RECEIVER) {
+        String secret = o.text(WEBHOOK_SECRET);
         if (secret == null) {
           problems.add("webhookSecret is missing: a receiver needs the shared secret (set WEBHOOK_SECRET)");
         } else {
@@ -334,17 +206,17 @@ public final class JahizSettings {
         } catch (IllegalArgumentException e) {
           problems.add("telegramApiUrl: " + e.getMessage());
         }
-        Long thread = parseLong(messageThreadId, "messageThreadId", problems);
-        telegram.messageThreadId(thread);
+        telegram.messageThreadId(o.wholeNumber(MESSAGE_THREAD_ID));
         telegram.proxy(proxy);
-        if (!blank(silentBelow)) {
+        String silentBelow = o.text(SILENT_BELOW);
+        if (silentBelow != null) {
           try {
-            telegram.silentBelow(Severity.fromWire(silentBelow.trim().toLowerCase(Locale.ROOT)));
+            telegram.silentBelow(Severity.fromWire(silentBelow.toLowerCase(Locale.ROOT)));
           } catch (IllegalArgumentException e) {
             problems.add("silentBelow: " + e.getMessage());
           }
         }
-        telegram.sendFullTraceAsDocument(parseBoolean(sendFullTraceAsDocument, false, "sendFullTraceAsDocument", problems));
+        telegram.sendFullTraceAsDocument(o.flag(SEND_FULL_TRACE_AS_DOCUMENT));
         try {
           telegram.validate();
           transport = status -> telegram.status(status).build();
@@ -354,41 +226,45 @@ public final class JahizSettings {
         }
       }
 
-      ReportDefaults.Builder defaults = ReportDefaults.builder().appName(appName).appVersion(appVersion)
-          .environment(environment).serviceName(serviceName);
-      for (Map.Entry<String, String> tag : parseTags(problems).entrySet()) {
+      String appName = o.text(APP_NAME);
+      ReportDefaults.Builder defaults = ReportDefaults.builder().appName(appName).appVersion(o.text(APP_VERSION))
+          .environment(o.text(ENVIRONMENT)).serviceName(o.text(SERVICE_NAME));
+      for (Map.Entry<String, String> tag : o.keyValues(TAGS).entrySet()) {
         defaults.tag(tag.getKey(), tag.getValue());
       }
-      Integer capacity = parseInt(queueCapacity, "queueCapacity", problems);
-      Long bytes = parseLong(queueBytes, "queueBytes", problems);
-      Duration window = parseDuration(groupingWindow, "groupingWindow", problems);
-      Duration close = parseDuration(closeTimeout, "closeTimeout", problems);
-      Integer attempts = parseInt(maxAttempts, "maxAttempts", problems);
-      Integer perMinute = parseInt(maxMessagesPerMinute, "maxMessagesPerMinute", problems);
+      Integer capacity = o.smallWholeNumber(QUEUE_CAPACITY);
+      Long bytes = o.wholeNumber(QUEUE_BYTES);
+      Duration window = o.duration(GROUPING_WINDOW);
+      Duration close = o.duration(CLOSE_TIMEOUT);
+      Integer attempts = o.smallWholeNumber(MAX_ATTEMPTS);
+      Integer perMinute = o.smallWholeNumber(MAX_MESSAGES_PER_MINUTE);
       if (perMinute != null && perMinute < 1) {
-        problems.add("maxMessagesPerMinute must be at least 1, was: " + maxMessagesPerMinute);
+        problems.add("maxMessagesPerMinute must be at least 1, was: " + perMinute);
       }
-      boolean device = parseBoolean(deviceInfo, true, "deviceInfo", problems);
+      boolean device = o.flag(DEVICE_INFO);
       IgnoreRules rules = IgnoreRules.none();
-      for (String rule : ignore) {
+      for (String rule : o.list(IGNORE)) {
         try {
           rules = rules.and(IgnoreRules.parse(rule));
         } catch (IllegalArgumentException e) {
           problems.add("ignore: " + e.getMessage());
         }
       }
-      boolean spooling = parseBoolean(spool, true, "spool", problems);
-      Long spoolMax = parseLong(spoolBytes, "spoolBytes", problems);
+      Long spoolMax = o.wholeNumber(SPOOL_BYTES);
       Path spoolFolder = null;
-      if (spooling) {
+      if (o.flag(SPOOL)) {
+        String spoolDir = o.text(SPOOL_DIR);
         try {
-          spoolFolder = blank(spoolDir) ? Spool.defaultDirectory(appName, destination == Destination.RECEIVER
+          spoolFolder = spoolDir == null ? Spool.defaultDirectory(appName, destination == Destination.RECEIVER
               ? "receiver " + receiver : "telegram " + (apiUrl == null ? TelegramTransport.DEFAULT_API_URL : apiUrl)
-              + " " + chat + " " + messageThreadId) : Path.of(spoolDir.trim());
+              + " " + chat + " " + o.text(MESSAGE_THREAD_ID)) : Path.of(spoolDir);
         } catch (InvalidPathException e) {
           problems.add("spoolDir is not a valid path: " + spoolDir);
         }
       }
+      String minimumLevel = o.level(MINIMUM_LEVEL);
+      boolean callerData = o.flag(INCLUDE_CALLER_DATA);
+      EventMapping mapping = eventMapping(o);
 
       if (!problems.isEmpty()) {
         throw new InvalidSettingsException(problems);
@@ -421,147 +297,35 @@ public final class JahizSettings {
         throw new InvalidSettingsException(List.of(e.getMessage()));
       }
       client.stackFrames(frames);
-      return new JahizSettings(destination, transport, description, client, device);
+      return new JahizSettings(destination, transport, description, client, device, mapping, minimumLevel, callerData);
+    }
+
+    private static EventMapping eventMapping(OptionValues o) {
+      EventMapping.Builder mapping = EventMapping.builder()
+          .userIdKey(o.textOrDefault(USER_ID_KEY))
+          .usernameKey(o.textOrDefault(USERNAME_KEY))
+          .emailKey(o.textOrDefault(EMAIL_KEY))
+          .sessionIdKey(o.textOrDefault(SESSION_ID_KEY))
+          .ipAddressKey(o.textOrDefault(IP_ADDRESS_KEY))
+          .requestUrlKey(o.textOrDefault(REQUEST_URL_KEY))
+          .requestMethodKey(o.textOrDefault(REQUEST_METHOD_KEY))
+          .responseStatusKey(o.textOrDefault(RESPONSE_STATUS_KEY))
+          .otherMdcToMetadata(o.flag(OTHER_MDC_TO_METADATA));
+      for (String key : o.list(MDC_TAGS)) {
+        mapping.addTagKey(key);
+      }
+      return mapping.build();
     }
 
     /** The configured application packages, else those this JVM tells (its main class). */
-    private StackFrames stackFrames() {
-      if (blank(applicationPackages)) {
-        return StackFrames.forThisApplication();
-      }
-      List<String> packages = new ArrayList<>();
-      for (String p : applicationPackages.split(",")) {
-        if (!p.isBlank()) {
-          packages.add(p.trim());
-        }
-      }
-      return StackFrames.forApplicationPackages(packages);
-    }
-
-    private String orEnv(String value, String variable) {
-      if (!blank(value)) {
-        return value.trim();
-      }
-      String fromEnv = env.apply(variable);
-      return blank(fromEnv) ? null : fromEnv.trim();
-    }
-
-    private Map<String, String> parseTags(List<String> problems) {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (String raw : tags) {
-        String t = raw.trim();
-        if (t.isEmpty()) {
-          continue;
-        }
-        int eq = t.indexOf('=');
-        String key = eq < 0 ? t : t.substring(0, eq).trim();
-        if (key.isEmpty()) {
-          problems.add("tag '" + t + "' has no key: write key=value or key");
-          continue;
-        }
-        out.put(key, eq < 0 ? "" : t.substring(eq + 1).trim());
-      }
-      return out;
-    }
-
-    private Proxy parseProxy(List<String> problems) {
-      if (blank(proxy)) {
-        return null;
-      }
-      try {
-        URI uri = URI.create(proxy.trim());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getPort() < 0 || !(scheme.startsWith("http") || scheme.startsWith("socks"))) {
-          throw new IllegalArgumentException();
-        }
-        Proxy.Type type = scheme.startsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
-        return new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
-      } catch (IllegalArgumentException e) {
-        problems.add("proxy must look like http://host:port or socks://host:port, was: " + proxy);
-        return null;
-      }
-    }
-
-    static Long parseLong(String value, String name, List<String> problems) {
-      if (blank(value)) {
-        return null;
-      }
-      try {
-        return Long.parseLong(value.trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        problems.add(name + " must be a whole number, was: " + value);
-        return null;
-      }
-    }
-
-    static Integer parseInt(String value, String name, List<String> problems) {
-      Long n = parseLong(value, name, problems);
-      if (n != null && (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE)) {
-        problems.add(name + " is too large, was: " + value);
-        return null;
-      }
-      return n == null ? null : n.intValue();
-    }
-
-    static boolean parseBoolean(String value, boolean fallback, String name, List<String> problems) {
-      if (blank(value)) {
-        return fallback;
-      }
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      if (v.equals("true") || v.equals("yes") || v.equals("on")) {
-        return true;
-      }
-      if (v.equals("false") || v.equals("no") || v.equals("off")) {
-        return false;
-      }
-      problems.add(name + " must be true or false, was: " + value);
-      return fallback;
-    }
-
-    static Duration parseDuration(String value, String name, List<String> problems) {
-      if (blank(value)) {
-        return null;
-      }
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (v.startsWith("pt") || v.startsWith("p")) {
-          return Duration.parse(v.toUpperCase(Locale.ROOT));
-        }
-      } catch (RuntimeException e) {
-        problems.add(name + " must be a duration such as 60s, 5m, 500ms or PT1M, was: " + value);
-        return null;
-      }
-      Matcher m = DURATION.matcher(v);
-      if (!m.matches()) {
-        problems.add(name + " must be a duration such as 60s, 5m, 500ms or PT1M, was: " + value);
-        return null;
-      }
-      try {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        if (unit.startsWith("ms") || unit.startsWith("milli")) {
-          return Duration.ofMillis(n);
-        }
-        if (unit.equals("m") || unit.startsWith("min")) {
-          return Duration.ofMinutes(n);
-        }
-        if (unit.startsWith("h")) {
-          return Duration.ofHours(n);
-        }
-        return Duration.ofSeconds(n);
-      } catch (ArithmeticException | NumberFormatException tooLarge) {
-        problems.add(name + " is too large, was: " + value);
-        return null;
-      }
-    }
-
-    private static boolean blank(String s) {
-      return s == null || s.isBlank();
+    private static StackFrames stackFrames(List<String> packages) {
+      return packages.isEmpty() ? StackFrames.forThisApplication() : StackFrames.forApplicationPackages(packages);
     }
 
     @Override
     public String toString() {
-      return "JahizSettings.Builder(chatId=" + chatId + ", receiverUrl=" + receiverUrl + ", botToken=***, webhookSecret=***)";
+      return "JahizSettings.Builder(chatId=" + values.get(CHAT_ID) + ", receiverUrl=" + values.get(RECEIVER_URL)
+          + ", botToken=***, webhookSecret=***)";
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jahiz.config;
 
+import static dev.jahiz.config.JahizOption.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,7 +19,7 @@ class JahizSettingsTest {
   private static final String TOKEN = "123456789:AAH-secret_token_value";
 
   private static JahizSettings.Builder with(Map<String, String> env) {
-    return JahizSettings.builder().environmentVariables(env::get).deviceInfo("false");
+    return JahizSettings.builder().environmentVariables(env::get).set(DEVICE_INFO, "false");
   }
 
   @Test
@@ -42,8 +43,8 @@ class JahizSettingsTest {
   @Test
   void namesEveryBadSettingAtOnceWithoutEchoingSecrets() {
     InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of())
-        .botToken("oops-AAH-secret").chatId("-1").groupingWindow("soon").queueCapacity("many")
-        .proxy("localhost").tag("=x").silentBelow("loud").build());
+        .set(BOT_TOKEN, "oops-AAH-secret").set(CHAT_ID, "-1").set(GROUPING_WINDOW, "soon").set(QUEUE_CAPACITY, "many")
+        .set(PROXY, "localhost").set(TAGS, "=x").set(SILENT_BELOW, "loud").build());
 
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("bot token is malformed"))
         .anySatisfy(p -> assertThat(p).startsWith("groupingWindow"))
@@ -59,29 +60,29 @@ class JahizSettingsTest {
     assertThat(catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of()).build()).getMessage())
         .contains("no destination", "TELEGRAM_BOT_TOKEN", "JAHIZ_RECEIVER_URL");
     assertThat(catchThrowableOfType(InvalidSettingsException.class,
-        () -> with(Map.of()).botToken(TOKEN).chatId("1").receiverUrl("http://x").webhookSecret("s").build()).getMessage())
+        () -> with(Map.of()).set(BOT_TOKEN, TOKEN).set(CHAT_ID, "1").set(RECEIVER_URL, "http://x").set(WEBHOOK_SECRET, "s").build()).getMessage())
         .contains("both receiverUrl and botToken");
     assertThat(catchThrowableOfType(InvalidSettingsException.class,
-        () -> with(Map.of()).receiverUrl("http://x").build()).getMessage()).contains("webhookSecret is missing");
+        () -> with(Map.of()).set(RECEIVER_URL, "http://x").build()).getMessage()).contains("webhookSecret is missing");
     assertThat(catchThrowableOfType(InvalidSettingsException.class,
-        () -> with(Map.of()).botToken(TOKEN).build()).getMessage()).contains("chat id is missing");
+        () -> with(Map.of()).set(BOT_TOKEN, TOKEN).build()).getMessage()).contains("chat id is missing");
   }
 
   @Test
   void durationsReadTheWayPeopleWriteThem() {
     java.util.List<String> problems = new java.util.ArrayList<>();
-    assertThat(JahizSettings.Builder.parseDuration("60s", "w", problems)).isEqualTo(Duration.ofSeconds(60));
-    assertThat(JahizSettings.Builder.parseDuration("5m", "w", problems)).isEqualTo(Duration.ofMinutes(5));
-    assertThat(JahizSettings.Builder.parseDuration("500ms", "w", problems)).isEqualTo(Duration.ofMillis(500));
-    assertThat(JahizSettings.Builder.parseDuration("PT2M", "w", problems)).isEqualTo(Duration.ofMinutes(2));
-    assertThat(JahizSettings.Builder.parseDuration("90", "w", problems)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(OptionValues.parseDuration("60s", "w", problems)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(OptionValues.parseDuration("5m", "w", problems)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(OptionValues.parseDuration("500ms", "w", problems)).isEqualTo(Duration.ofMillis(500));
+    assertThat(OptionValues.parseDuration("PT2M", "w", problems)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(OptionValues.parseDuration("90", "w", problems)).isEqualTo(Duration.ofSeconds(90));
     assertThat(problems).isEmpty();
   }
 
   @Test
   void startsAWorkingClient() {
     JahizClient client = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "1"))
-        .tag("team=backend, canary").queueCapacity("10").maxMessagesPerMinute("6").build().startClient(StatusListener.silent());
+        .set(TAGS, "team=backend, canary").set(QUEUE_CAPACITY, "10").set(MAX_MESSAGES_PER_MINUTE, "6").build().startClient(StatusListener.silent());
     assertThat(client.isClosed()).isFalse();
     client.close(Duration.ZERO);
     assertThat(client.isClosed()).isTrue();
@@ -97,11 +98,11 @@ class JahizSettingsTest {
       String through = "http://127.0.0.1:" + proxy.getPort();
 
       JahizClient direct = with(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_CHAT_ID", "1"))
-          .telegramApiUrl("http://bot-api.example").proxy(through).build().startClient(StatusListener.silent());
+          .set(TELEGRAM_API_URL, "http://bot-api.example").set(PROXY, through).build().startClient(StatusListener.silent());
       direct.report(ErrorReport.of("to Telegram through the proxy"));
       direct.close(Duration.ofSeconds(5));
       JahizClient viaReceiver = with(Map.of("JAHIZ_RECEIVER_URL", "http://jahiz.example:8000", "WEBHOOK_SECRET", "s3cret"))
-          .proxy(through).build().startClient(StatusListener.silent());
+          .set(PROXY, through).build().startClient(StatusListener.silent());
       viaReceiver.report(ErrorReport.of("to the receiver through the proxy"));
       viaReceiver.close(Duration.ofSeconds(5));
 
@@ -118,8 +119,8 @@ class JahizSettingsTest {
   @Test
   void anOversizedNumberIsNamedWithTheOtherProblemsNotThrownOut() {
     InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> with(Map.of())
-        .botToken(TOKEN).chatId("1").closeTimeout("99999999999999999999s").groupingWindow("9999999999999999h")
-        .queueCapacity("99999999999").maxAttempts("x").build());
+        .set(BOT_TOKEN, TOKEN).set(CHAT_ID, "1").set(CLOSE_TIMEOUT, "99999999999999999999s").set(GROUPING_WINDOW, "9999999999999999h")
+        .set(QUEUE_CAPACITY, "99999999999").set(MAX_ATTEMPTS, "x").build());
 
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("closeTimeout"))
         .anySatisfy(p -> assertThat(p).startsWith("groupingWindow"))
@@ -133,8 +134,8 @@ class JahizSettingsTest {
       api.thenAnswer(dev.jahiz.testing.FakeBotApi.json(400,
           "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: oops\"}"));
       java.util.List<String> status = new java.util.concurrent.CopyOnWriteArrayList<>();
-      JahizClient client = with(Map.of()).botToken(dev.jahiz.testing.FakeBotApi.TOKEN).chatId("1")
-          .telegramApiUrl(api.url()).build().startClient((level, message, cause) -> status.add(message));
+      JahizClient client = with(Map.of()).set(BOT_TOKEN, dev.jahiz.testing.FakeBotApi.TOKEN).set(CHAT_ID, "1")
+          .set(TELEGRAM_API_URL, api.url()).build().startClient((level, message, cause) -> status.add(message));
 
       client.report(ErrorReport.of("<b>unbalanced"));
       client.close(Duration.ofSeconds(5));

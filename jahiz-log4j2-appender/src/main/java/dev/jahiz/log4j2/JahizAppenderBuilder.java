@@ -1,5 +1,7 @@
 package dev.jahiz.log4j2;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -22,127 +24,172 @@ import org.apache.logging.log4j.status.StatusLogger;
 public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAppenderBuilder>
     implements org.apache.logging.log4j.core.util.Builder<JahizAppender> {
   private static final Logger LOGGER = StatusLogger.getLogger();
+  /**
+   * Log4j's annotation processor asks for a public setter per attribute; one method, {@link
+   * #option}, takes every option by name instead of setters that would repeat jahiz-core's table.
+   */
+  private static final String BY_OPTION = "log4j.public.setter";
 
   // sensitive: Log4j's debug status output prints attribute values unless told not to.
   @PluginBuilderAttribute(sensitive = true)
+  @SuppressWarnings(BY_OPTION)
   String botToken;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String chatId;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String messageThreadId;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String telegramApiUrl;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String proxy;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String silentBelow;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String sendFullTraceAsDocument;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String receiverUrl;
 
   @PluginBuilderAttribute(sensitive = true)
+  @SuppressWarnings(BY_OPTION)
   String webhookSecret;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String appName;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String appVersion;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String environment;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String serviceName;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String tags;
 
   /** Ignore rules, {@code ;}-separated (a comma may be part of a regex): matching events are counted, not sent. */
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String ignore;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String queueCapacity;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String queueBytes;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String groupingWindow;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String closeTimeout;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String maxAttempts;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String maxMessagesPerMinute;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String deviceInfo;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String applicationPackages;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String spool;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String spoolDir;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String spoolBytes;
 
   /** The least severe level reported; ERROR by default. Log4j filters narrow it further. */
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String minimumLevel;
 
   /** Location from the logging call when there is no throwable: costly, so off by default. */
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String includeCallerData;
 
   // ThreadContext keys, defaulting to the report schema's own names.
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String userIdKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String usernameKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String emailKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String sessionIdKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String ipAddressKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String requestUrlKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String requestMethodKey;
 
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String responseStatusKey;
 
   /** ThreadContext keys whose values become tags, comma-separated. */
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String mdcTags;
 
   /** Whether other ThreadContext entries go to metadata; true by default. */
   @PluginBuilderAttribute
+  @SuppressWarnings(BY_OPTION)
   String otherMdcToMetadata;
+
+  private final List<String[]> options = new ArrayList<>();
 
   JahizAppenderBuilder() {}
 
@@ -189,196 +236,21 @@ public final class JahizAppenderBuilder extends AbstractAppender.Builder<JahizAp
     }
   }
 
-  // Setters for programmatic configuration; Log4j sets the fields itself.
-
-  public JahizAppenderBuilder setBotToken(String v) {
-    botToken = v;
+  /**
+   * Sets any option of jahiz-core's table by name ({@code botToken}, {@code telegram.bot-token},
+   * ...), for code that builds the appender itself; read at {@link #build()} after the attributes,
+   * where an unknown name joins the other problems. What each option means is declared once, in
+   * jahiz-core's {@code JahizOption}; the attributes above only give Log4j a name to find
+   * (Log4jOptionNamesTest checks that every option has one).
+   */
+  public JahizAppenderBuilder option(String name, String value) {
+    options.add(new String[] {name, value});
     return this;
   }
 
-  public JahizAppenderBuilder setChatId(String v) {
-    chatId = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setMessageThreadId(String v) {
-    messageThreadId = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setTelegramApiUrl(String v) {
-    telegramApiUrl = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setProxy(String v) {
-    proxy = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSilentBelow(String v) {
-    silentBelow = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSendFullTraceAsDocument(String v) {
-    sendFullTraceAsDocument = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setReceiverUrl(String v) {
-    receiverUrl = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setWebhookSecret(String v) {
-    webhookSecret = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setAppName(String v) {
-    appName = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setAppVersion(String v) {
-    appVersion = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setEnvironment(String v) {
-    environment = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setServiceName(String v) {
-    serviceName = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setTags(String v) {
-    tags = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setIgnore(String v) {
-    ignore = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setQueueCapacity(String v) {
-    queueCapacity = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setQueueBytes(String v) {
-    queueBytes = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setGroupingWindow(String v) {
-    groupingWindow = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setCloseTimeout(String v) {
-    closeTimeout = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setMaxAttempts(String v) {
-    maxAttempts = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setMaxMessagesPerMinute(String v) {
-    maxMessagesPerMinute = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setDeviceInfo(String v) {
-    deviceInfo = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setApplicationPackages(String v) {
-    applicationPackages = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSpool(String v) {
-    spool = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSpoolDir(String v) {
-    spoolDir = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSpoolBytes(String v) {
-    spoolBytes = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setMinimumLevel(String v) {
-    minimumLevel = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setIncludeCallerData(String v) {
-    includeCallerData = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setUserIdKey(String v) {
-    userIdKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setUsernameKey(String v) {
-    usernameKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setEmailKey(String v) {
-    emailKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setSessionIdKey(String v) {
-    sessionIdKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setIpAddressKey(String v) {
-    ipAddressKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setRequestUrlKey(String v) {
-    requestUrlKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setRequestMethodKey(String v) {
-    requestMethodKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setResponseStatusKey(String v) {
-    responseStatusKey = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setMdcTags(String v) {
-    mdcTags = v;
-    return this;
-  }
-
-  public JahizAppenderBuilder setOtherMdcToMetadata(String v) {
-    otherMdcToMetadata = v;
-    return this;
+  /** The options set in code, in order. */
+  List<String[]> options() {
+    return options;
   }
 
   @Override

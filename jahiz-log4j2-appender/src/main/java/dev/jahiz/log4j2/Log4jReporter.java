@@ -4,17 +4,18 @@ import dev.jahiz.HostGuard;
 import dev.jahiz.client.Counters;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.config.InvalidSettingsException;
+import dev.jahiz.config.JahizOption;
 import dev.jahiz.config.JahizSettings;
-import dev.jahiz.logging.EventMapping;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /**
@@ -122,12 +123,9 @@ final class Log4jReporter {
   private static JahizAppender buildChecked(JahizAppenderBuilder b) {
     String name = b.getName();
     List<String> problems = new ArrayList<>();
-    Level minimum = parseLevel(b, problems);
-    boolean caller = JahizSettings.flag(b.includeCallerData, false, "includeCallerData", problems);
-    boolean otherToMetadata = JahizSettings.flag(b.otherMdcToMetadata, true, "otherMdcToMetadata", problems);
     JahizSettings settings = null;
     try {
-      settings = settings(b).build();
+      settings = settings(b, problems).build();
     } catch (InvalidSettingsException e) {
       problems.addAll(e.problems());
     }
@@ -143,45 +141,40 @@ final class Log4jReporter {
           String.join("\n  - ", problems));
       return null;
     }
-    Log4jReporter reporter = new Log4jReporter(name, settings, new LogEventReader(mapping(b, otherToMetadata), caller),
-        minimum);
+    Level minimum = Level.toLevel(settings.minimumLevel(), Level.ERROR);
+    Log4jReporter reporter = new Log4jReporter(name, settings,
+        new LogEventReader(settings.eventMapping(), settings.includeCallerData()), minimum);
     return new JahizAppender(name, b.getFilter(), b.getLayout(), b.isIgnoreExceptions(), b.getPropertyArray(),
         reporter, minimum);
   }
 
-  private static JahizSettings.Builder settings(JahizAppenderBuilder b) {
-    JahizSettings.Builder s = JahizSettings.builder()
-        .botToken(set(b, b.botToken, "botToken"))
-        .chatId(set(b, b.chatId, "chatId"))
-        .messageThreadId(set(b, b.messageThreadId, "messageThreadId"))
-        .telegramApiUrl(set(b, b.telegramApiUrl, "telegramApiUrl"))
-        .proxy(set(b, b.proxy, "proxy"))
-        .silentBelow(set(b, b.silentBelow, "silentBelow"))
-        .sendFullTraceAsDocument(set(b, b.sendFullTraceAsDocument, "sendFullTraceAsDocument"))
-        .receiverUrl(set(b, b.receiverUrl, "receiverUrl"))
-        .webhookSecret(set(b, b.webhookSecret, "webhookSecret"))
-        .appName(set(b, b.appName, "appName"))
-        .appVersion(set(b, b.appVersion, "appVersion"))
-        .environment(set(b, b.environment, "environment"))
-        .serviceName(set(b, b.serviceName, "serviceName"))
-        .tag(set(b, b.tags, "tags"))
-        .ignore(set(b, b.ignore, "ignore"))
-        .queueCapacity(set(b, b.queueCapacity, "queueCapacity"))
-        .queueBytes(set(b, b.queueBytes, "queueBytes"))
-        .groupingWindow(set(b, b.groupingWindow, "groupingWindow"))
-        .closeTimeout(set(b, b.closeTimeout, "closeTimeout"))
-        .maxAttempts(set(b, b.maxAttempts, "maxAttempts"))
-        .maxMessagesPerMinute(set(b, b.maxMessagesPerMinute, "maxMessagesPerMinute"))
-        .deviceInfo(set(b, b.deviceInfo, "deviceInfo"))
-        .applicationPackages(set(b, b.applicationPackages, "applicationPackages"))
-        .spool(set(b, b.spool, "spool"))
-        .spoolDir(set(b, b.spoolDir, "spoolDir"))
-        .spoolBytes(set(b, b.spoolBytes, "spoolBytes"));
+  /**
+   * Every {@code @PluginBuilderAttribute} of the builder that names an option of jahiz-core's table,
+   * then the options set in code, then the nested {@code <Property>} elements as tags.
+   */
+  private static JahizSettings.Builder settings(JahizAppenderBuilder b, List<String> problems) {
+    JahizSettings.Builder s = JahizSettings.builder();
+    for (Field field : JahizAppenderBuilder.class.getDeclaredFields()) {
+      if (field.isAnnotationPresent(PluginBuilderAttribute.class) && field.getType() == String.class) {
+        try {
+          s.set(field.getName(), set(b, (String) field.get(b), field.getName()));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    for (String[] option : b.options()) {
+      try {
+        s.set(option[0], set(b, option[1], option[0]));
+      } catch (IllegalArgumentException unknown) {
+        problems.add(unknown.getMessage());
+      }
+    }
     Property[] properties = b.getPropertyArray();
     if (properties != null) {
       for (Property p : properties) {
         String value = valueOf(b, p);
-        s.tag(value.isEmpty() ? p.getName() : p.getName() + "=" + value);
+        s.set(JahizOption.TAGS, value.isEmpty() ? p.getName() : p.getName() + "=" + value);
       }
     }
     return s;
@@ -205,40 +198,6 @@ final class Log4jReporter {
     return configuration == null ? raw : configuration.getStrSubstitutor().replace(raw);
   }
 
-  private static EventMapping mapping(JahizAppenderBuilder b, boolean otherToMetadata) {
-    EventMapping.Builder m = EventMapping.builder().otherMdcToMetadata(otherToMetadata);
-    if (present(b.userIdKey)) {
-      m.userIdKey(b.userIdKey.trim());
-    }
-    if (present(b.usernameKey)) {
-      m.usernameKey(b.usernameKey.trim());
-    }
-    if (present(b.emailKey)) {
-      m.emailKey(b.emailKey.trim());
-    }
-    if (present(b.sessionIdKey)) {
-      m.sessionIdKey(b.sessionIdKey.trim());
-    }
-    if (present(b.ipAddressKey)) {
-      m.ipAddressKey(b.ipAddressKey.trim());
-    }
-    if (present(b.requestUrlKey)) {
-      m.requestUrlKey(b.requestUrlKey.trim());
-    }
-    if (present(b.requestMethodKey)) {
-      m.requestMethodKey(b.requestMethodKey.trim());
-    }
-    if (present(b.responseStatusKey)) {
-      m.responseStatusKey(b.responseStatusKey.trim());
-    }
-    if (present(b.mdcTags)) {
-      for (String key : b.mdcTags.split(",")) {
-        m.addTagKey(key);
-      }
-    }
-    return m.build();
-  }
-
   /**
    * Unresolved lookups count as unset, so {@code botToken="${env:TELEGRAM_BOT_TOKEN}"} without the
    * variable is "no token" rather than a token that Telegram rejects at the first error. Said on
@@ -250,21 +209,5 @@ final class Log4jReporter {
       return null;
     }
     return value;
-  }
-
-  private static Level parseLevel(JahizAppenderBuilder b, List<String> problems) {
-    if (!present(b.minimumLevel)) {
-      return Level.ERROR;
-    }
-    Level parsed = Level.getLevel(b.minimumLevel.trim().toUpperCase(Locale.ROOT));
-    if (parsed == null) {
-      problems.add("minimumLevel must be a Log4j level such as ERROR, WARN or FATAL, was: " + b.minimumLevel);
-      return Level.ERROR;
-    }
-    return parsed;
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.trim().isEmpty();
   }
 }

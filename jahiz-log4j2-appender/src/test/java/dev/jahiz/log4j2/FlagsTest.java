@@ -7,17 +7,17 @@ import org.junit.jupiter.api.Test;
 /** A flag reads the same here as in logback.xml and everywhere else: true/false, yes/no, on/off. */
 class FlagsTest {
   private static JahizAppenderBuilder builder() {
-    return JahizAppender.newBuilder().setName("flags").setReceiverUrl("http://127.0.0.1:9")
-        .setWebhookSecret("flags-test-secret").setDeviceInfo("false");
+    return JahizAppender.newBuilder().setName("flags").option("receiverUrl", "http://127.0.0.1:9")
+        .option("webhookSecret", "flags-test-secret").option("deviceInfo", "false");
   }
 
   @Test
   void yesAndOffAreFlagsToo() {
-    assertThat(builder().setOtherMdcToMetadata("yes").setIncludeCallerData("off").build()).isNotNull();
+    assertThat(builder().option("otherMdcToMetadata", "yes").option("includeCallerData", "off").build()).isNotNull();
   }
 
   @Test
   void aFlagThatIsNeitherLeavesTheAppenderOut() {
-    assertThat(builder().setOtherMdcToMetadata("maybe").build()).isNull();
+    assertThat(builder().option("otherMdcToMetadata", "maybe").build()).isNull();
   }
 }

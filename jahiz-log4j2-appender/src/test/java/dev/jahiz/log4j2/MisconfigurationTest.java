@@ -25,7 +25,7 @@ class MisconfigurationTest {
     String said = String.join("\n", status.warnings());
     assertThat(said).contains("Jahiz appender 'broken' is not started")
         .contains("queueCapacity must be a whole number, was: lots")
-        .contains("minimumLevel must be a Log4j level")
+        .contains("minimumLevel must be one of FATAL, ERROR, WARN")
         .contains("maxMessagesPerMinute must be at least 1")
         .contains("both receiverUrl and botToken are set");
     assertThat(String.join("\n", status.all())).doesNotContain("AAF-never-print-this");

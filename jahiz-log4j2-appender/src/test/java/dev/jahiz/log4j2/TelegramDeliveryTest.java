@@ -106,8 +106,8 @@ class TelegramDeliveryTest {
 
   @Test
   void startingAStartedAppenderAgainKeepsOneClient() {
-    JahizAppender appender = JahizAppender.newBuilder().setName("twice").setBotToken(FakeBotApi.TOKEN)
-        .setChatId("-1001234567890").setTelegramApiUrl(api.url()).build();
+    JahizAppender appender = JahizAppender.newBuilder().setName("twice").option("botToken", FakeBotApi.TOKEN)
+        .option("chatId", "-1001234567890").option("telegramApiUrl", api.url()).build();
     appender.start();
     appender.start();
 

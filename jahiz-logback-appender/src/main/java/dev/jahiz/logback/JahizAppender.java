@@ -44,8 +44,6 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** The elements as given, in order; applied at start. */
   private final List<String[]> options = new ArrayList<>();
-  private Level minimumLevel = Level.ERROR;
-  private boolean includeCallerData;
   private UnaryOperator<String> environment;
   private volatile LogbackReporter reporter;
 
@@ -62,7 +60,7 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
     LogbackReporter started;
     try {
-      started = LogbackReporter.start(this, options, minimumLevel, includeCallerData, environment);
+      started = LogbackReporter.start(this, options, environment);
     } catch (LinkageError noCore) {
       // jahiz-core itself is missing or broken, so its guard cannot run: said here instead.
       addWarn("Jahiz appender is off: jahiz-core cannot be loaded (" + noCore + "). The application runs on.");
@@ -118,11 +116,14 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   /**
-   * Records an element for start. An unresolved {@code ${VAR}} counts as unset, so the environment
+   * Sets any option by its name in jahiz-core's option table ({@code botToken}, {@code
+   * telegram.bot-token}, ...), for code that configures the appender itself; applied at start,
+   * where an unknown name is a WARN naming it. Every {@code logback.xml} element comes through here.
+   * An unresolved {@code ${VAR}} counts as unset, so the environment
    * fallback and the "not configured" path apply instead of a value Telegram would reject. Told by
    * name only: the rest of the value may be half a secret.
    */
-  private void option(String name, String value) {
+  public void option(String name, String value) {
     if (value != null && UNDEFINED.matcher(value).find()) {
       addInfo("Jahiz appender [" + getName() + "]: " + name
           + " refers to a variable Logback could not resolve; treated as unset");
@@ -133,19 +134,18 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   // ---- settings: each one a logback.xml element ----
 
+  // What each option means, its default and how it is read are declared once, in jahiz-core's
+  // JahizOption; these setters only give Joran a name to find (JahizAppenderOptionsTest checks
+  // that every option has one).
+
   /** The lowest level reported: ERROR by default; WARN or INFO to report more. */
   public void setMinimumLevel(String level) {
-    Level parsed = Level.toLevel(level, null);
-    if (parsed == null) {
-      addWarn("minimumLevel must be one of ERROR, WARN, INFO, DEBUG, TRACE; was: " + level + " (ERROR is used)");
-      return;
-    }
-    this.minimumLevel = parsed;
+    option("minimumLevel", level);
   }
 
   /** Location from the caller when an event has no exception; costly, so off by default. */
-  public void setIncludeCallerData(boolean include) {
-    this.includeCallerData = include;
+  public void setIncludeCallerData(String include) {
+    option("includeCallerData", include);
   }
 
   public void setBotToken(String v) {
@@ -200,9 +200,14 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     option("serviceName", v);
   }
 
+  /** {@code <tags>team=backend,region=eu</tags>}. */
+  public void setTags(String v) {
+    option("tags", v);
+  }
+
   /** {@code <tag>team=backend</tag>}, repeatable. */
   public void addTag(String v) {
-    option("tag", v);
+    option("tags", v);
   }
 
   /** {@code <ignore>environment=production && message~(?i)test</ignore>}, repeatable: matching events are counted, not sent. */
@@ -287,9 +292,14 @@ public class JahizAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     option("responseStatusKey", key);
   }
 
+  /** MDC keys whose values become tags, comma-separated. */
+  public void setMdcTags(String keys) {
+    option("mdcTags", keys);
+  }
+
   /** An MDC key whose value becomes a tag ({@code <mdcTag>tenant</mdcTag>}), repeatable. */
   public void addMdcTag(String key) {
-    option("mdcTag", key);
+    option("mdcTags", key);
   }
 
   /** {@code true} (the default), {@code false}, {@code yes}, {@code no}, {@code on} or {@code off}, as every flag. */

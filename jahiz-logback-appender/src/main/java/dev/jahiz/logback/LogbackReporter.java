@@ -31,26 +31,23 @@ final class LogbackReporter {
 
   private final JahizAppender appender;
   private final HostGuard guard;
-  private final Level minimumLevel;
-  private final boolean includeCallerData;
+  private Level minimumLevel;
+  private boolean includeCallerData;
   private EventMapping eventMapping;
   private EventApi eventApi;
   /** True while Logback configures: Spring Boot counts an ERROR status then as a broken configuration. */
   private volatile boolean configuring = true;
   private volatile JahizClient client;
 
-  private LogbackReporter(JahizAppender appender, Level minimumLevel, boolean includeCallerData) {
+  private LogbackReporter(JahizAppender appender) {
     this.appender = appender;
-    this.minimumLevel = minimumLevel;
-    this.includeCallerData = includeCallerData;
     this.guard = HostGuard.builder("Jahiz appender", new LogbackStatus(false))
         .requirement(JahizAppender.SUPPORTED).runtime(LogbackReporter::runningOn).build();
   }
 
   /** A started reporter, or null after saying on the status manager why there is none. */
-  static LogbackReporter start(JahizAppender appender, List<String[]> options, Level minimumLevel,
-      boolean includeCallerData, UnaryOperator<String> env) {
-    LogbackReporter reporter = new LogbackReporter(appender, minimumLevel, includeCallerData);
+  static LogbackReporter start(JahizAppender appender, List<String[]> options, UnaryOperator<String> env) {
+    LogbackReporter reporter = new LogbackReporter(appender);
     boolean started = reporter.guard.run("start", () -> reporter.startGuarded(options, env));
     reporter.configuring = false;
     return started && reporter.client != null ? reporter : null;
@@ -58,13 +55,16 @@ final class LogbackReporter {
 
   private void startGuarded(List<String[]> options, UnaryOperator<String> env) {
     JahizSettings.Builder settings = JahizSettings.builder();
-    EventMapping.Builder mapping = EventMapping.builder();
     if (env != null) {
       settings.environmentVariables(env);
     }
     List<String> problems = new ArrayList<>();
     for (String[] option : options) {
-      LogbackOptions.apply(option[0], option[1], settings, mapping, problems);
+      try {
+        settings.set(option[0], option[1]);
+      } catch (IllegalArgumentException unknown) {
+        problems.add(unknown.getMessage());
+      }
     }
     JahizSettings built = null;
     try {
@@ -79,7 +79,10 @@ final class LogbackReporter {
       return;
     }
     eventApi = EventApi.detect();
-    eventMapping = mapping.build();
+    eventMapping = built.eventMapping();
+    // Logback has no FATAL: its most severe level is ERROR.
+    minimumLevel = Level.toLevel(built.minimumLevel(), Level.ERROR);
+    includeCallerData = built.includeCallerData();
     client = built.startClient(new LogbackStatus(true));
     appender.addInfo(describe() + " sends " + minimumLevel + " and above to " + built + ", reading " + eventApi);
   }

@@ -3,6 +3,7 @@ package dev.jahiz.samples.console;
 import dev.jahiz.StatusListener;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.config.InvalidSettingsException;
+import dev.jahiz.config.JahizOption;
 import dev.jahiz.config.JahizSettings;
 import dev.jahiz.device.SampledDeviceInfo;
 import dev.jahiz.fingerprint.StackFrames;
@@ -32,7 +33,8 @@ public final class ConsoleSample {
 
     JahizSettings settings;
     try {
-      settings = JahizSettings.builder().appName("checkout-api").environment("sample").build();
+      settings = JahizSettings.builder().set(JahizOption.APP_NAME, "checkout-api").set(JahizOption.ENVIRONMENT, "sample")
+          .build();
     } catch (InvalidSettingsException notConfigured) {
       System.out.println("Not delivered: no destination configured. Set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID"
           + " (or JAHIZ_RECEIVER_URL and WEBHOOK_SECRET) to send it.");
