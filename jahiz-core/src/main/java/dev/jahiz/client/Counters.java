@@ -15,7 +15,7 @@ public final class Counters {
   private final long replayed;
   private final long spoolDropped;
 
-  Counters(long accepted, long sent, long grouped, long dropped, long failed, long filtered, int queueDepth,
+  public Counters(long accepted, long sent, long grouped, long dropped, long failed, long filtered, int queueDepth,
       long queueBytes, long spooled, long spooledBytes, long replayed, long spoolDropped) {
     this.accepted = accepted;
     this.sent = sent;

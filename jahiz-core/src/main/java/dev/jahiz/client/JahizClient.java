@@ -6,25 +6,22 @@ import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.fingerprint.StackFrames;
+import dev.jahiz.pipeline.Pipeline;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.spool.Spool;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single entry point for reporting: {@link #report} hands a report to a pipeline of three
  * stages and returns at once.
  *
  * <pre>
- * logging thread ──offer──▶ buffer ──▶ encoder thread (group → encode) ──▶ sender thread(s) (pace → send → retry)
+ * logging thread ──offer──▶ buffer ──▶ preparer thread (group → enrich) ──▶ sender thread(s) (pace → send → retry)
  * </pre>
+ *
+ * (the stages live in {@code dev.jahiz.pipeline}, see {@link Pipeline}).
  *
  * <p>On the calling thread it only weighs the report and offers it to a lock-free queue bounded by
  * count and bytes; when full, the report is dropped and counted, and the next message says so. It
@@ -57,43 +54,22 @@ public final class JahizClient implements AutoCloseable {
 
   private final Transport transport;
   private final StatusListener status;
-  private final ReportBuffer buffer;
-  /** Queue depth at which a report wakes the encoder rather than letting it find the work itself. */
-  private final int wakeAt;
-  /** Why a report was dropped, made once: a drop happens under pressure, when every call counts. */
-  private final String queueFull;
-  private final Tally tally = new Tally();
-  private final Encoder encoder;
-  private final Sender sender;
-  private final Thread encoderThread;
-  private final List<Thread> senderThreads = new ArrayList<>();
+  private final Pipeline pipeline;
   private final Duration closeTimeout;
   private final AutoCloseable ownedDeviceSource;
-  private final Spool spool;
-  private final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
-  private final AtomicBoolean closing = new AtomicBoolean();
-  private volatile boolean closed;
 
   private JahizClient(Builder b) {
     this.transport = b.transport;
     this.status = b.status;
     this.closeTimeout = b.closeTimeout;
     this.ownedDeviceSource = b.ownedDeviceSource;
-    this.buffer = new ReportBuffer(b.queueCapacity, b.queueBytes);
-    this.spool = b.spoolDirectory == null ? Spool.none() : Spool.open(b.spoolDirectory, b.spoolBytes, status);
-    this.wakeAt = Math.max(1, Math.min(64, b.queueCapacity / 8));
-    this.queueFull = "queue full (" + b.queueCapacity + " reports / " + (b.queueBytes / 1024) + " KiB); "
-        + b.transport.describe() + " may be slow or down";
-    this.encoder = new Encoder(buffer, outbox, b.groupingWindow.toNanos(), b.stackFrames, b.defaults,
-        b.deviceInfo, b.ignore, tally, status, spool);
-    this.sender = new Sender(outbox, buffer, transport, b.pacing,
-        new RetryPolicy(b.maxAttempts, Duration.ofMillis(500), Duration.ofSeconds(30), b.maxRetryTime), tally, status, spool);
-    this.encoderThread = daemon(encoder, THREAD_PREFIX + "encoder");
-    for (int i = 1; i <= sender.threads; i++) {
-      senderThreads.add(daemon(sender, THREAD_PREFIX + "sender" + (i == 1 ? "" : "-" + i)));
-    }
-    encoderThread.start();
-    senderThreads.forEach(Thread::start);
+    this.pipeline = Pipeline.builder()
+        .buffer(b.queueCapacity, b.queueBytes)
+        .preparation(b.groupingWindow, b.stackFrames, b.defaults, b.deviceInfo, b.ignore)
+        .delivery(b.transport, b.pacing, b.maxAttempts, b.maxRetryTime)
+        .spool(b.spoolDirectory, b.spoolBytes)
+        .status(b.status)
+        .start();
   }
 
   public static Builder builder(Transport transport) {
@@ -126,29 +102,7 @@ public final class JahizClient implements AutoCloseable {
     }
     reporting[0] = true;
     try {
-      if (closed) {
-        tally.dropped(status, "the client is closed");
-        return;
-      }
-      Pending pending = new Pending(report, throwable);
-      int waiting = buffer.offer(pending);
-      if (waiting > 0) {
-        // close() may have begun between the check above and the offer, and finished already:
-        // then nothing would take this report, and it would stay counted as queued for good.
-        if (closed && buffer.withdraw(pending)) {
-          tally.dropped(status, "the client is closed");
-          return;
-        }
-        tally.accepted.increment();
-        // Waking a parked thread costs the caller a system call, more than the rest of this method:
-        // the encoder looks on its own within Encoder.IDLE_PARK_NANOS, and is woken only when a burst
-        // would otherwise fill the queue before then.
-        if (waiting >= wakeAt && encoder.parked) {
-          LockSupport.unpark(encoderThread);
-        }
-      } else {
-        tally.dropped(status, queueFull);
-      }
+      pipeline.offer(report, throwable);
     } catch (Throwable t) {
       // Never at the host: a broken report is our problem, not the caller's.
       try {
@@ -166,17 +120,7 @@ public final class JahizClient implements AutoCloseable {
    * window, and waits for it up to {@code timeout}. True when nothing is left.
    */
   public boolean flush(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    encoder.flushWindows = true;
-    LockSupport.unpark(encoderThread);
-    // Until the encoder has queued what a previous run left in the spool, those count as unsent too.
-    while (buffer.inFlight() > 0 || !encoder.replayed) {
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    return true;
+    return pipeline.flush(timeout);
   }
 
   /** {@link #close(Duration)} with the configured close timeout (5 s by default). */
@@ -190,63 +134,21 @@ public final class JahizClient implements AutoCloseable {
    * the transport. Whatever could not be delivered in time is counted and said. Safe to call twice.
    */
   public void close(Duration timeout) {
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
-    closed = true;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    sender.abandonAfter = deadline;
-    long abandonedBefore = sender.abandoned();
-    flush(timeout);
-    encoder.stopped = true;
-    sender.stopped = true;
-    // No interrupt: the sender sees the flag within its poll interval, and closing the transport
-    // below cancels a call still in flight.
-    LockSupport.unpark(encoderThread);
-    senderThreads.forEach(LockSupport::unpark);
-    // The encoder writes what it still holds to the spool (see Encoder.spoolWhatIsLeft), bounded in time.
-    join(encoderThread, Encoder.SPOOL_AT_CLOSE_MILLIS + 500);
-    try {
-      transport.close();
-    } catch (RuntimeException e) {
-      status.onStatus(StatusListener.Level.WARN, "closing " + transport.describe() + " failed", e);
-    }
-    senderThreads.forEach(t -> join(t, 200));
-    // What no stage will take any more is given up here, so nothing stays counted as queued.
-    int lost = buffer.drain();
-    long kept = sender.abandoned() - abandonedBefore;
-    long left = lost + kept;
-    for (Outgoing o = outbox.poll(); o != null; o = outbox.poll()) {
-      buffer.release(o.weight);
-      kept += o.spooled.isEmpty() ? 0 : 1;
-      lost += o.spooled.isEmpty() ? 1 : 0;
-      left++;
-    }
-    tally.failed.addAndGet(left - (sender.abandoned() - abandonedBefore));
-    if (left > 0) {
-      status.onStatus(StatusListener.Level.WARN, left + " report" + (left == 1 ? "" : "s")
-          + " not delivered to " + transport.describe() + " within the close timeout of " + timeout.toMillis() + " ms"
-          + (spool.isEnabled() ? "; " + kept + " kept in the spool (" + spool.directory() + ") for the next start" : "")
-          + (spool.isEnabled() && lost > 0 ? ", " + lost + " lost" : ""), null);
-    }
-    if (ownedDeviceSource != null) {
+    if (pipeline.close(timeout) && ownedDeviceSource != null) {
       try {
         ownedDeviceSource.close();
       } catch (Exception e) {
         status.onStatus(StatusListener.Level.WARN, "closing the device sampler failed", e);
       }
     }
-    spool.close();
   }
 
   public boolean isClosed() {
-    return closed;
+    return pipeline.isClosed();
   }
 
   public Counters counters() {
-    return new Counters(tally.accepted.sum(), tally.sent.get(), tally.grouped.get(), tally.dropped.get(),
-        tally.failed.get(), tally.filtered.get(), buffer.inFlight(), buffer.inFlightBytes(), spool.written(),
-        spool.writtenBytes(), tally.replayed.get(), spool.dropped());
+    return pipeline.counters();
   }
 
   public Transport transport() {
@@ -256,21 +158,6 @@ public final class JahizClient implements AutoCloseable {
   @Override
   public String toString() {
     return "JahizClient(" + transport.describe() + ", " + counters() + ")";
-  }
-
-  /** Waits briefly for a stage that was told to stop: it finishes the report in hand, if any. */
-  private static void join(Thread stage, long millis) {
-    try {
-      stage.join(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   public static final class Builder {
@@ -367,7 +254,7 @@ public final class JahizClient implements AutoCloseable {
 
     /**
      * Reports matching any of these rules are not sent, only counted ({@link Counters#filtered()}).
-     * Checked on the encoder thread, never the caller's, with the defaults applied.
+     * Checked on the preparer thread, never the caller's, with the defaults applied.
      */
     public Builder ignore(IgnoreRules rules) {
       this.ignore = Objects.requireNonNull(rules);
@@ -379,7 +266,7 @@ public final class JahizClient implements AutoCloseable {
       return this;
     }
 
-    /** Where device info comes from (none by default); read on the encoder thread, never the caller's. */
+    /** Where device info comes from (none by default); read on the preparer thread, never the caller's. */
     public Builder deviceInfo(DeviceInfoSource source) {
       this.deviceInfo = Objects.requireNonNull(source);
       this.ownedDeviceSource = null;

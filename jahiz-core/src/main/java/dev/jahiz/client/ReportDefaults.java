@@ -52,7 +52,7 @@ public final class ReportDefaults {
   }
 
   /** The report with every field it leaves empty taken from here; its own tags win over these. */
-  ErrorReport applyTo(ErrorReport r, ErrorReport.Builder b) {
+  public ErrorReport applyTo(ErrorReport r, ErrorReport.Builder b) {
     if (r.appName() == null) {
       b.appName(appName);
     }

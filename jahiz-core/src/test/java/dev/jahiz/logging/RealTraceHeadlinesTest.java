@@ -50,7 +50,7 @@ class RealTraceHeadlinesTest {
             "Price refresh failed for owner 1", "OwnerController", null));
   }
 
-  /** The report as the encoder makes it from what the appender handed over. */
+  /** The report as the preparer makes it from what the appender handed over. */
   static ErrorReport encoded(TraceFixture f, Throwable t, StackFrames frames) {
     ErrorReport logged = EventMapping.defaults()
         .map("ERROR", List.of(), f.message(), f.logger(), f.thread(), Map.of(), Map.of(), 0L).build();

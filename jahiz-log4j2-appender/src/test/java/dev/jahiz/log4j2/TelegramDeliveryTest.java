@@ -118,6 +118,6 @@ class TelegramDeliveryTest {
 
     assertThat(JahizCounters.of(appender).accepted()).isEqualTo(1);
     await().until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("jahiz-encoder")));
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("jahiz-preparer")));
   }
 }

@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,8 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import dev.jahiz.StatusListener;
+import dev.jahiz.client.JahizClient;
+import dev.jahiz.client.ReportDefaults;
 import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.device.DeviceInfoSource;
 import dev.jahiz.filter.IgnoreRules;
@@ -27,10 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * the fingerprint first, and only for reports that will be sent does the costly part (render the
  * trace, fill defaults, device info, event id, clip to limits) before handing them to the sender.
  */
-final class Encoder implements Runnable {
+final class Preparer implements Runnable {
   static final String SDK = "jahiz-java/" + JahizClient.VERSION;
-  /** Also the longest a lone report waits for the encoder: callers do not wake it for one report. */
-  /** How long the encoder may spend at close writing what is left to the spool. */
+  /** Also the longest a lone report waits for the preparer: callers do not wake it for one report. */
+  /** How long the preparer may spend at close writing what is left to the spool. */
   static final long SPOOL_AT_CLOSE_MILLIS = 1_000;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -54,7 +56,7 @@ final class Encoder implements Runnable {
   /** Set once what a previous run left in the spool has been queued (or found to be nothing). */
   volatile boolean replayed;
 
-  Encoder(ReportBuffer buffer, BlockingQueue<Outgoing> outbox, long windowNanos, StackFrames frames,
+  Preparer(ReportBuffer buffer, BlockingQueue<Outgoing> outbox, long windowNanos, StackFrames frames,
       ReportDefaults defaults, DeviceInfoSource device, IgnoreRules ignore, Tally tally, StatusListener status,
       Spool spool) {
     this.buffer = buffer;
@@ -113,10 +115,10 @@ final class Encoder implements Runnable {
       } catch (Throwable t) {
         // Whatever failed, no report stays counted as queued: that would hold every later flush.
         if (p != null) {
-          giveUp(p, "the encoder failed on a report; it is skipped", t);
+          giveUp(p, "the preparer failed on a report; it is skipped", t);
         }
         for (Grouping.Repeats r : closed) {
-          giveUp(r.last, "the encoder failed on a report; it is skipped", t);
+          giveUp(r.last, "the preparer failed on a report; it is skipped", t);
         }
         closed.clear();
         releaseAll(done);
@@ -142,7 +144,7 @@ final class Encoder implements Runnable {
         try {
           handle(p, System.nanoTime(), done, closed);
         } catch (Throwable t) {
-          giveUp(p, "the encoder failed on a report; it is skipped", t);
+          giveUp(p, "the preparer failed on a report; it is skipped", t);
         }
       }
       closed.addAll(grouping.closeWindows(System.nanoTime(), true));

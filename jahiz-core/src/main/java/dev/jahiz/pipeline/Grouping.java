@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * The grouping stage's memory: per fingerprint, when its window opened and what repeated since.
  * The first report of a fingerprint goes out at once; repeats within the window are only counted,
  * and when the window closes one follow-up says how many there were. A storm of identical errors
- * so becomes one message per window. Used by the encoder thread only.
+ * so becomes one message per window. Used by the preparer thread only.
  */
 final class Grouping {
   /** Bounds the memory of fingerprints; the oldest window is closed early past this. */

@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.spool.Spool;

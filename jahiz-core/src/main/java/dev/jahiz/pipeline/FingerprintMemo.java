@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.report.ErrorReport;
@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Remembers the fingerprints of the last few distinct throwables, so that a storm of the same
  * exception costs a frame comparison per report instead of masking and hashing (about 10× less),
- * and the encoder keeps up with a logging loop.
+ * and the preparer keeps up with a logging loop.
  */
 final class FingerprintMemo {
   private static final int SIZE = 128;

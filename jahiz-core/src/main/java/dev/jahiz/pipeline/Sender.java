@@ -1,4 +1,4 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import dev.jahiz.StatusListener;
 import dev.jahiz.delivery.DeliveryOutcome;

@@ -1,18 +1,18 @@
-package dev.jahiz.client;
+package dev.jahiz.pipeline;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The buffer stage: a lock-free queue from logging threads to the encoder, bounded by count and by
+ * The buffer stage: a lock-free queue from logging threads to the preparer, bounded by count and by
  * bytes. A report's budget is held until the pipeline is done with it (delivered, grouped or given
  * up), so the bound covers everything Jahiz keeps in memory, not just this queue.
  */
 final class ReportBuffer {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger count = new AtomicInteger();
-  /** Reports waiting for the encoder, a subset of {@link #count}: what decides when to wake it. */
+  /** Reports waiting for the preparer, a subset of {@link #count}: what decides when to wake it. */
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final int maxCount;
@@ -24,7 +24,7 @@ final class ReportBuffer {
   }
 
   /**
-   * Reserves budget and enqueues; returns how many reports now wait for the encoder, or 0 when either
+   * Reserves budget and enqueues; returns how many reports now wait for the preparer, or 0 when either
    * bound would be exceeded. Never blocks.
    */
   int offer(Pending p) {
@@ -39,7 +39,7 @@ final class ReportBuffer {
       count.decrementAndGet();
       return 0;
     }
-    // Counted before it is visible: the encoder may take it (and count it off) before the next line.
+    // Counted before it is visible: the preparer may take it (and count it off) before the next line.
     int waiting = queued.incrementAndGet();
     queue.offer(p);
     return waiting;
