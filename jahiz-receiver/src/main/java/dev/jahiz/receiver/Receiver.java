@@ -37,6 +37,7 @@ import dev.jahiz.receiver.store.ReportStore;
 import dev.jahiz.receiver.store.RetentionJob;
 import dev.jahiz.receiver.store.StoreException;
 import dev.jahiz.receiver.triage.Triage;
+import dev.jahiz.receiver.ui.UiRoutes;
 import dev.jahiz.telegram.TelegramRenderer;
 import dev.jahiz.telegram.TelegramTransport;
 import io.javalin.Javalin;
@@ -201,6 +202,7 @@ public final class Receiver implements AutoCloseable {
           config.maxBodyBytes(), config.bodyTimeout()).register(c.routes);
       new QueryRoutes(store, readAuth, triage.annotations()).register(c.routes);
       triage.register(c.routes, readAuth);
+      UiRoutes.create(config, database.dataSource(), triage.states(), clock).register(c.routes);
       monitoring.register(c.routes, readAuth::require);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);

@@ -11,15 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Reads and write transactions for the triage tables, failing as the report store does ({@link StoreException}). */
-final class Jdbc {
+/** Reads and write transactions for the triage and inbox tables, failing as the report store does ({@link StoreException}). */
+public final class Jdbc {
   private final DataSource dataSource;
 
-  Jdbc(DataSource dataSource) {
+  public Jdbc(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  <T> T read(WriteTransaction.Work<T> work) {
+  public <T> T read(WriteTransaction.Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -27,7 +27,7 @@ final class Jdbc {
     }
   }
 
-  <T> T write(WriteTransaction.Work<T> work) {
+  public <T> T write(WriteTransaction.Work<T> work) {
     try {
       return WriteTransaction.run(dataSource, work);
     } catch (SQLException e) {
@@ -36,7 +36,7 @@ final class Jdbc {
   }
 
   /** Binds {@code args} in order: Strings, Longs, Instants (as epoch millis) and nulls. */
-  static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
+  public static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof Instant t) {
@@ -50,12 +50,12 @@ final class Jdbc {
     return ps;
   }
 
-  static Instant instant(ResultSet rs, int column) throws SQLException {
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }
 
-  static String placeholders(List<?> values) {
+  public static String placeholders(List<?> values) {
     return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
   }
 }
