@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * count: a {@code NumberFormatException} is an {@code IllegalArgumentException}, hence validation;
  * a library's {@code FooTimeoutException} is a timeout without Jahiz knowing the library. When no
  * type decides, the messages are searched for the error codes Node.js puts there ({@code ECONNREFUSED},
- * {@code ETIMEDOUT}, {@code EACCES}) and for {@code Too Many Requests}.
+ * {@code ETIMEDOUT}, {@code EACCES}), for what the JDK's sockets say in a plain {@code IOException}
+ * ({@code Connection reset by peer}, {@code Broken pipe}, {@code Read timed out}) and for {@code Too
+ * Many Requests}.
  *
  * <p>Never throws: an exception that breaks while being read is classified from what could be read.
  */
@@ -44,6 +46,13 @@ public final class ErrorClassifier {
       Pattern.compile("\\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN)\\b");
   private static final Pattern NODE_TIMEOUT = Pattern.compile("\\b(ETIMEDOUT|ESOCKETTIMEDOUT)\\b");
   private static final Pattern NODE_PERMISSION = Pattern.compile("\\b(EACCES|EPERM)\\b");
+  /**
+   * What a plain {@code IOException} from the JDK's sockets or an HTTP client says when the peer
+   * went away: {@code Connection reset by peer}, {@code Broken pipe}, {@code unexpected end of stream}.
+   */
+  private static final Pattern IO_CONNECTION = Pattern.compile("(?i)\\bconnection (reset|refused|closed|aborted)\\b"
+      + "|\\bbroken pipe\\b|\\bno route to host\\b|\\bnetwork is unreachable\\b|\\bunexpected end of stream\\b");
+  private static final Pattern IO_TIMEOUT = Pattern.compile("(?i)\\b(read|connect|connection|operation) timed out\\b");
   private static final Pattern TOO_MANY_REQUESTS = Pattern.compile("(?i)\\btoo many requests\\b|\\brate limit(ed)?\\b");
 
   /** A line of a text trace that names an exception: {@code java.io.IOException: ...}, {@code ValueError}. */
@@ -173,10 +182,10 @@ public final class ErrorClassifier {
       if (m == null) {
         continue;
       }
-      if (NODE_TIMEOUT.matcher(m).find()) {
+      if (NODE_TIMEOUT.matcher(m).find() || IO_TIMEOUT.matcher(m).find()) {
         return ErrorClass.TIMEOUT_ERROR;
       }
-      if (NODE_CONNECTION.matcher(m).find()) {
+      if (NODE_CONNECTION.matcher(m).find() || IO_CONNECTION.matcher(m).find()) {
         return ErrorClass.CONNECTION_ERROR;
       }
       if (NODE_PERMISSION.matcher(m).find()) {

@@ -1,5 +1,6 @@
 package dev.jahiz.telegram;
 
+import dev.jahiz.classify.ErrorClass;
 import dev.jahiz.fingerprint.JavaScriptFrames;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.report.DeviceInfo;
@@ -260,12 +261,14 @@ public final class TelegramRenderer {
     }
 
     List<String> hashtags = new ArrayList<>();
-    if (r.errorClass() != null) {
-      // Always shown: it is how a chat is searched by kind of failure (#timeout_error).
+    boolean classTag = hasClassTag(r);
+    if (classTag) {
+      // Shown whenever there was a failure to classify: it is how a chat is searched by kind of
+      // failure (#timeout_error); a message logged without any exception has no kind to search by.
       hashtags.add("#" + r.errorClass().wireName());
     }
     for (Map.Entry<String, String> e : r.tags().entrySet()) {
-      if (hashtags.size() >= TAGS_MAX[level] + (r.errorClass() == null ? 0 : 1)) {
+      if (hashtags.size() >= TAGS_MAX[level] + (classTag ? 1 : 0)) {
         break;
       }
       String tag = hashtag(e.getKey(), e.getValue());
@@ -328,6 +331,11 @@ public final class TelegramRenderer {
    * A clickable hashtag: Telegram only links letters, digits and underscores, so {@code
    * team=backend-eu} becomes {@code #team_backend_eu}; a tag without value is just {@code #name}.
    */
+  /** An unknown class is worth a hashtag only when there was an exception it failed to classify. */
+  private static boolean hasClassTag(ErrorReport r) {
+    return r.errorClass() != null && (r.errorClass() != ErrorClass.UNKNOWN_ERROR || r.errorType() != null);
+  }
+
   static String hashtag(String key, String value) {
     String raw = value == null || value.isEmpty() ? key : key + "_" + value;
     StringBuilder out = new StringBuilder("#");

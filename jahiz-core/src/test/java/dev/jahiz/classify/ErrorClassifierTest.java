@@ -83,6 +83,18 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void aPlainIOExceptionIsClassifiedByWhatTheSocketSaid() {
+    assertThat(ErrorClassifier.classify(new IOException("Connection reset by peer")))
+        .isEqualTo(ErrorClass.CONNECTION_ERROR);
+    assertThat(ErrorClassifier.classify(new UncheckedIOException(new IOException("Broken pipe"))))
+        .isEqualTo(ErrorClass.CONNECTION_ERROR);
+    assertThat(ErrorClassifier.classify(new IOException("unexpected end of stream on http://api.example/...")))
+        .isEqualTo(ErrorClass.CONNECTION_ERROR);
+    assertThat(ErrorClassifier.classify(new IOException("Read timed out"))).isEqualTo(ErrorClass.TIMEOUT_ERROR);
+    assertThat(ErrorClassifier.classify(new IOException("Disk quota exceeded"))).isEqualTo(ErrorClass.UNKNOWN_ERROR);
+  }
+
+  @Test
   void subclassesCountAsTheirJdkSuperclass() {
     Throwable badNumber;
     try {

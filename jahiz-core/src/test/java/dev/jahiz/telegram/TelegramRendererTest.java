@@ -65,6 +65,16 @@ class TelegramRendererTest {
   }
 
   @Test
+  void anUnknownClassIsAHashtagOnlyWhenThereWasAnExceptionToClassify() {
+    ErrorReport logged = ErrorReport.builder().errorMessage("nightly export skipped: no rows")
+        .errorClass(ErrorClass.UNKNOWN_ERROR).tags(Map.of("team", "backend")).build();
+    ErrorReport failed = logged.toBuilder().errorType("com.acme.ExportException").build();
+
+    assertThat(renderer.render(logged).plainText()).contains("#team_backend").doesNotContain("#unknown_error");
+    assertThat(renderer.render(failed).plainText()).contains("#unknown_error #team_backend");
+  }
+
+  @Test
   void browserReportShowsTheBrowserAndItsUserAgentInsteadOfAnOsVersion() throws Exception {
     ErrorReport chrome = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-chrome.json")));
     ErrorReport firefox = ReportJson.parse(Files.readAllBytes(Path.of("src/test/resources/fixtures/seed-browser-firefox.json")));
