@@ -54,6 +54,12 @@ class InboxBenchmark {
     System.out.printf(Locale.ROOT, "filled %,d reports in %,d groups in %.1f s; database %,d MB%n", REPORTS, GROUPS,
         (System.nanoTime() - started) / 1e9, Files.size(dir.resolve("jahiz.db")) / 1_000_000);
 
+    try (Database db = Database.open(dir.resolve("jahiz.db"), "NORMAL")) {
+      Inbox inbox = new Inbox(db.dataSource());
+      for (String query : List.of("", "sort=frequent", "state=resolved", "q=timeout", "page=100")) {
+        measureRender(inbox, query);
+      }
+    }
     try (RunningReceiver receiver = RunningReceiver.in(dir).start()) {
       OkHttpClient http = new OkHttpClient.Builder().followRedirects(false).readTimeout(Duration.ofSeconds(60)).build();
       String cookie;
@@ -68,6 +74,35 @@ class InboxBenchmark {
         measure(http, cookie, receiver.url(page), page);
       }
     }
+  }
+
+  /** Server time alone: the inbox's queries and its HTML, in process, no HTTP. */
+  private static void measureRender(Inbox inbox, String query) {
+    double[] ms = new double[30];
+    int chars = 0;
+    for (int i = -5; i < ms.length; i++) {
+      long t = System.nanoTime();
+      InboxQuery q = query(query);
+      Instant now = Instant.now();
+      chars = InboxPage.render(q, inbox.list(q, now), inbox.distinct("app_name"), inbox.distinct("environment"),
+          "csrf", now).length();
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    print("render /ui?" + query, ms, chars);
+  }
+
+  private static InboxQuery query(String query) {
+    String[] kv = query.isEmpty() ? new String[] {"", ""} : query.split("=");
+    return new InboxQuery(null, null, null, kv[0].equals("state") ? kv[1] : null, kv[0].equals("q") ? kv[1] : null,
+        kv[0].equals("sort") ? kv[1] : "recent", kv[0].equals("page") ? Integer.parseInt(kv[1]) : 1);
+  }
+
+  private static void print(String label, double[] ms, int size) {
+    Arrays.sort(ms);
+    System.out.printf(Locale.ROOT, "%-42s median %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%,d bytes)%n", label,
+        ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1], ms[ms.length - 1], size);
   }
 
   private static void measure(OkHttpClient http, String cookie, String url, String label) throws IOException {
@@ -85,9 +120,7 @@ class InboxBenchmark {
         ms[i] = (System.nanoTime() - t) / 1e6;
       }
     }
-    Arrays.sort(ms);
-    System.out.printf(Locale.ROOT, "%-34s median %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%,d bytes)%n", label,
-        ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1], ms[ms.length - 1], bytes);
+    print("HTTP " + label, ms, bytes);
   }
 
   /** 1,000,000 reports over 30 days in 10,000 groups of very different sizes, a tenth of the groups resolved or muted. */
