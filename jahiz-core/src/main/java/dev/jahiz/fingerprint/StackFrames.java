@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells the application's frames from the JDK's and the libraries' ones, and which frames are
@@ -78,8 +80,17 @@ public final class StackFrames {
       "\\$\\$Lambda[$\\w]*(?:/0x[0-9a-f]+)?|\\$\\$(?:EnhancerBySpringCGLIB|SpringCGLIB|FastClassBySpringCGLIB"
           + "|EnhancerByCGLIB|ByteBuddy|HibernateProxy)\\$\\$\\w*|\\$\\d+|lambda\\$(\\w+)\\$\\d+|0x[0-9a-f]+");
 
+  /** Most frames a {@link StackFrames} remembers how it read; past it, it starts over. */
+  static final int FRAMES_REMEMBERED = 4_096;
+
   private final List<String> applicationPackages;
   private final List<String> detectedPackages;
+  /**
+   * Frames already read, by class and method: the same few hundred frames recur in every trace of
+   * an app, and reading one (prefix lists, generated-name patterns) cost a receiver most of its
+   * ingestion time. Bounded: cleared when full, so a stream of ever-new names costs no memory.
+   */
+  private final Map<String, TraceFrame> frames = new ConcurrentHashMap<>();
 
   private StackFrames(List<String> applicationPackages, List<String> detectedPackages) {
     this.applicationPackages = List.copyOf(applicationPackages);
@@ -140,6 +151,24 @@ public final class StackFrames {
         || startsWithAny(className, PLUMBING);
   }
 
+  /** The frame of {@code className.method}, read once and then remembered (see {@link #frames}). */
+  TraceFrame frame(String className, String method) {
+    String key = className + "." + method;
+    TraceFrame known = frames.get(key);
+    if (known != null) {
+      return known;
+    }
+    TraceFrame.Kind kind = isApplicationClass(className) ? TraceFrame.Kind.APPLICATION
+        : isHandoff(className) ? TraceFrame.Kind.HANDOFF
+        : isIgnored(className) ? TraceFrame.Kind.IGNORED : TraceFrame.Kind.LIBRARY;
+    TraceFrame frame = TraceFrame.of(stable(key), kind);
+    if (frames.size() >= FRAMES_REMEMBERED) {
+      frames.clear();
+    }
+    frames.put(key, frame);
+    return frame;
+  }
+
   /** Where the JDK hands a task to whichever thread runs it: a completing future, a pool's worker. */
   static boolean isHandoff(String className) {
     return className.startsWith("java.util.concurrent.") && (className.startsWith("CompletableFuture", 21)
@@ -149,6 +178,11 @@ public final class StackFrames {
   }
 
   private static boolean isGenerated(String className) {
+    // Every generated name has a '$' or '/', or one of three markers: most names are settled without the regex.
+    if (className.indexOf('$') < 0 && className.indexOf('/') < 0 && !className.contains("Generated")
+        && !className.startsWith("jdk.proxy") && !className.startsWith("com.sun.proxy.")) {
+      return false;
+    }
     return GENERATED_CLASS.matcher(className).find();
   }
 
@@ -192,6 +226,9 @@ public final class StackFrames {
 
   /** {@code com.acme.Foo.bar} with generated suffixes (lambdas, proxies, anonymous classes) masked. */
   public static String stable(String classAndMethod) {
+    if (classAndMethod.indexOf('$') < 0 && !classAndMethod.contains("0x")) {
+      return classAndMethod; // nothing generated in it: the common case, without the regex
+    }
     Matcher m = GENERATED.matcher(classAndMethod);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -35,10 +35,7 @@ public final class TraceFrame {
 
   /** A JVM frame, classified by the application's frame rules. */
   public static TraceFrame ofClass(String className, String method, StackFrames rules) {
-    Kind kind = rules.isApplicationClass(className) ? Kind.APPLICATION
-        : StackFrames.isHandoff(className) ? Kind.HANDOFF
-        : rules.isIgnored(className) ? Kind.IGNORED : Kind.LIBRARY;
-    return new TraceFrame(StackFrames.stable(className + "." + method), kind);
+    return rules.frame(className, method);
   }
 
   public String name() {
