@@ -1,7 +1,6 @@
 package dev.jahiz.receiver.http;
 
 import io.javalin.http.Context;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -18,7 +17,7 @@ public final class RequestIds {
 
   public static void assign(Context ctx) {
     String presented = ctx.header(HEADER);
-    String id = presented != null && SANE.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+    String id = presented != null && SANE.matcher(presented).matches() ? presented : RandomIds.uuid();
     ctx.header(HEADER, id);
     MDC.put(MDC_KEY, id);
   }

@@ -3,6 +3,7 @@ package dev.jahiz.receiver.ingest;
 import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.fingerprint.Fingerprints;
+import dev.jahiz.receiver.http.RandomIds;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.store.DeliveryStatus;
 import dev.jahiz.receiver.store.GroupCommit;
@@ -12,7 +13,6 @@ import dev.jahiz.report.ErrorReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns accepted reports into stored ones: settles the event id (the client's, or a new one), the
@@ -60,7 +60,7 @@ public final class Ingestor {
     }
     ErrorReport.Builder b = r.toBuilder();
     if (r.eventId() == null) {
-      b.eventId(UUID.randomUUID().toString());
+      b.eventId(RandomIds.uuid());
     }
     if (r.errorClass() == null) {
       b.errorClass(ErrorClassifier.classify(r));
