@@ -1,6 +1,7 @@
 package dev.jahiz.receiver.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.receiver.testing.MutableClock;
 import dev.jahiz.receiver.testing.Reply;
@@ -108,6 +109,17 @@ class InboxPagesTest {
     signIn();
     assertThat(page("/ui").body()).contains("from this week").doesNotContain("from last month");
     assertThat(page("/ui/groups/" + old).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theMonitoringPageShowsEachSourcesTrafficOfTheLastMinutes() {
+    report("ledger is closed");
+    receiver.postSigned("/webhook/error", Reports.body("app_name", "checkout", "error_message", "card declined"));
+    clock.advance(Duration.ofSeconds(1)); // the last 15 minutes end before now; this clock stands still otherwise
+
+    await().until(() -> page("/ui/monitoring").body().contains("checkout"));
+    String monitoring = page("/ui/monitoring").body();
+    assertThat(monitoring).contains("Alerts in force", "billing", "checkout", "Error rate", "0.0 %");
   }
 
   @Test
