@@ -57,8 +57,13 @@ public final class Fakes {
     public final AtomicInteger tooManyRequests = new AtomicInteger();
 
     public Endpoint(Mode mode) throws IOException {
+      this(mode, 0);
+    }
+
+    /** On a given loopback port (0: any free one), for a JVM told the URL before it started. */
+    public Endpoint(Mode mode, int port) throws IOException {
       this.mode = mode;
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
       server.setExecutor(executor);
       server.createContext("/", exchange -> {
         try (InputStream in = exchange.getRequestBody()) {

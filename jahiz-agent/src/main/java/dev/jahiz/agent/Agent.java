@@ -1,17 +1,11 @@
 package dev.jahiz.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.jahiz.StatusListener;
 import dev.jahiz.agent.boot.BundleClassLoader;
 import dev.jahiz.agent.boot.Hooks;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.logging.EventMapping;
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * The running agent: checks the settings, then hooks Logback and Log4j and the JVM's uncaught
@@ -36,9 +25,6 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Agent {
   static final String NAME = "jahiz-agent";
-  private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
-  private static final String LOGBACK_LOGGER = "ch/qos/logback/classic/Logger";
-  private static final String LOG4J_CONTEXT = "org/apache/logging/log4j/core/LoggerContext";
   private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
   private static volatile Agent running;
 
@@ -98,47 +84,9 @@ public final class Agent {
   }
 
   private static void instrument(Instrumentation inst, boolean attached) {
-    // Byte Buddy otherwise probes sun.misc.Unsafe, which Java 24+ warns about on the app's stderr;
-    // inlined advice needs none of what Unsafe would give. Set only while Byte Buddy looks.
-    String safe = System.getProperty(BYTE_BUDDY_SAFE);
-    System.setProperty(BYTE_BUDDY_SAFE, "true");
-    try {
-      install(inst, attached);
-    } finally {
-      restore(safe);
-    }
-  }
-
-  private static void restore(String safe) {
-    if (safe == null) {
-      System.clearProperty(BYTE_BUDDY_SAFE);
-    } else {
-      System.setProperty(BYTE_BUDDY_SAFE, safe);
-    }
-  }
-
-  private static void install(Instrumentation inst, boolean attached) {
-    AgentBuilder builder = new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        .with(new AgentBuilder.Listener.Adapter() {
-          @Override
-          public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
-            problem("instrumenting " + typeName, t);
-          }
-        })
-        .type(named("ch.qos.logback.classic.Logger"))
-        .transform((DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
-            java.security.ProtectionDomain domain) ->
-            b.visit(Advice.to(LogbackAdvice.class).on(named("callAppenders").and(takesArguments(1)))))
-        .type(named("org.apache.logging.log4j.core.LoggerContext"))
-        .transform((DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
-            java.security.ProtectionDomain domain) ->
-            b.visit(Advice.to(Log4jAdvice.class).on(named("setConfiguration").and(takesArguments(1)))));
-    // Byte Buddy would look at every class the app loads; only two names matter, compared here as
-    // strings, so the app's start-up pays for Byte Buddy only when Logback or Log4j loads.
     // Only an attached agent retransforms: asking for it at start would have the JVM keep a copy of
     // every class file the app loads.
-    inst.addTransformer(new NamedTypes(builder, Set.of(LOGBACK_LOGGER, LOG4J_CONTEXT)), attached);
+    inst.addTransformer(new HookWeaver(), attached);
     if (attached) {
       attach(inst);
     }
@@ -153,7 +101,7 @@ public final class Agent {
     List<Class<?>> loaded = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
       String name = c.getName().replace('.', '/');
-      if (name.equals(LOGBACK_LOGGER) || name.equals(LOG4J_CONTEXT)) {
+      if (name.equals(HookWeaver.LOGBACK_LOGGER) || name.equals(HookWeaver.LOG4J_CONTEXT)) {
         loaded.add(c);
       }
     }
@@ -163,7 +111,7 @@ public final class Agent {
       } catch (Throwable e) {
         problem("instrumenting " + c.getName(), e);
       }
-      if (c.getName().replace('.', '/').equals(LOG4J_CONTEXT)) {
+      if (c.getName().replace('.', '/').equals(HookWeaver.LOG4J_CONTEXT)) {
         for (Object context : log4jContexts(c)) {
           Hooks.log4j(context);
         }
@@ -185,43 +133,6 @@ public final class Agent {
     } catch (Throwable e) {
       problem("finding the running Log4j's contexts", e);
       return List.of();
-    }
-  }
-
-  /** Hands the named classes, and only those, to Byte Buddy's transformer, made on first need. */
-  private static final class NamedTypes implements ClassFileTransformer {
-    private final AgentBuilder builder;
-    private final Set<String> names;
-    private volatile ClassFileTransformer byteBuddy;
-
-    NamedTypes(AgentBuilder builder, Set<String> names) {
-      this.builder = builder;
-      this.names = names;
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
-        byte[] bytes) throws IllegalClassFormatException {
-      if (name == null || !names.contains(name)) {
-        return null;
-      }
-      ClassFileTransformer t = byteBuddy;
-      if (t == null) {
-        synchronized (this) {
-          t = byteBuddy;
-          if (t == null) {
-            String safe = System.getProperty(BYTE_BUDDY_SAFE);
-            System.setProperty(BYTE_BUDDY_SAFE, "true");
-            try {
-              t = builder.makeRaw();
-            } finally {
-              restore(safe);
-            }
-            byteBuddy = t;
-          }
-        }
-      }
-      return t.transform(loader, name, redefined, domain, bytes);
     }
   }
 
@@ -284,7 +195,7 @@ public final class Agent {
   /** Tells a failure inside the agent once per kind, on stderr; the app goes on. */
   public static void problem(String what, Throwable t) {
     if (TOLD.add(what)) {
-      System.err.println(NAME + ": " + what + " failed, this part of Jahiz is off: " + t);
+      System.err.println(NAME + ": " + what + " failed, this part of Jahiz is off" + (t == null ? "" : ": " + t));
     }
   }
 

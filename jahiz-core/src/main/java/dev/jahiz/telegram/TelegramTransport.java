@@ -46,9 +46,6 @@ import okhttp3.Response;
  */
 public final class TelegramTransport implements Transport {
   public static final String DEFAULT_API_URL = "https://api.telegram.org";
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   /**
    * Chat moves followed while sending one message. A group becomes a supergroup once; a chain of
    * moves is a misbehaving server or relay, and following it without end would never return.
@@ -110,7 +107,7 @@ public final class TelegramTransport implements Transport {
   private DeliveryOutcome sendMessage(TelegramMessage message, boolean silent, boolean html, int migrations,
       MessageOptions options) {
     Long replyTo = options.replyTo();
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = Wire.MAPPER.createObjectNode();
     body.put("chat_id", chatId);
     if (messageThreadId != null) {
       body.put("message_thread_id", messageThreadId);
@@ -129,7 +126,7 @@ public final class TelegramTransport implements Transport {
     if (!options.buttons().isEmpty()) {
       body.set("reply_markup", inlineKeyboard(options.buttons()));
     }
-    Answer answer = call("sendMessage", RequestBody.create(body.toString(), JSON));
+    Answer answer = call("sendMessage", RequestBody.create(body.toString(), Wire.JSON));
     if (answer.ok) {
       JsonNode id = answer.result == null ? null : answer.result.path("message_id");
       return id != null && id.canConvertToLong() ? DeliveryOutcome.delivered(id.asLong()) : DeliveryOutcome.delivered();
@@ -161,7 +158,7 @@ public final class TelegramTransport implements Transport {
 
   /** Telegram's {@code InlineKeyboardMarkup}. */
   public static ObjectNode inlineKeyboard(List<List<MessageButton>> rows) {
-    ObjectNode markup = MAPPER.createObjectNode();
+    ObjectNode markup = Wire.MAPPER.createObjectNode();
     ArrayNode keyboard = markup.putArray("inline_keyboard");
     for (List<MessageButton> row : rows) {
       ArrayNode line = keyboard.addArray();
@@ -182,7 +179,7 @@ public final class TelegramTransport implements Transport {
    * (updates, callback answers, message edits). Never throws; the answer never carries the token.
    */
   public BotApiAnswer callMethod(String method, ObjectNode parameters) {
-    Answer answer = call(method, RequestBody.create(parameters.toString(), JSON));
+    Answer answer = call(method, RequestBody.create(parameters.toString(), Wire.JSON));
     return new BotApiAnswer(answer.ok, answer.ok ? null : answer.reason(), answer.result, answer.retryAfter);
   }
 
@@ -196,7 +193,7 @@ public final class TelegramTransport implements Transport {
     BotApiAnswer(boolean ok, String failure, JsonNode result, Long retryAfterSeconds) {
       this.ok = ok;
       this.failure = failure;
-      this.result = result == null ? MAPPER.missingNode() : result;
+      this.result = result == null ? Wire.MAPPER.missingNode() : result;
       this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -232,7 +229,7 @@ public final class TelegramTransport implements Transport {
         .addFormDataPart("chat_id", chatId)
         .addFormDataPart("disable_notification", "true")
         .addFormDataPart("document", name.replaceAll("[^A-Za-z0-9._-]", "_"),
-            RequestBody.create(trace.getBytes(StandardCharsets.UTF_8), TEXT));
+            RequestBody.create(trace.getBytes(StandardCharsets.UTF_8), Wire.TEXT));
     if (messageThreadId != null) {
       body.addFormDataPart("message_thread_id", messageThreadId.toString());
     }
@@ -262,9 +259,9 @@ public final class TelegramTransport implements Transport {
       String text = response.body().string();
       JsonNode json;
       try {
-        json = MAPPER.readTree(text);
+        json = Wire.MAPPER.readTree(text);
       } catch (IOException notJson) {
-        json = MAPPER.createObjectNode();
+        json = Wire.MAPPER.createObjectNode();
       }
       return new Answer(response.code(), json, this::redact);
     } catch (IOException e) {
@@ -303,6 +300,19 @@ public final class TelegramTransport implements Transport {
   @Override
   public void close() {
     HttpClients.release(http);
+  }
+
+  /**
+   * What only sending needs, made when the first message goes out rather than when settings are
+   * checked: Jackson and OkHttp's media types are then not loaded by a JVM that only checks its
+   * settings at start (the Java agent, on the app's main thread).
+   */
+  private static final class Wire {
+    static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Wire() {}
   }
 
   /** The answer to {@code getMe}: whether the bot is reachable, and its name or why not. */

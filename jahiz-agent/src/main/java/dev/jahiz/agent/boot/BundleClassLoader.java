@@ -14,7 +14,7 @@ import java.util.jar.JarFile;
 
 /**
  * Loads classes and resources from {@code inst/} inside the agent jar, where Jahiz and everything
- * it needs (OkHttp, Okio, Kotlin, Jackson, OSHI, JNA, Byte Buddy) are kept unrelocated. Nothing
+ * it needs (OkHttp, Okio, Kotlin, Jackson, OSHI, JNA, ASM) are kept unrelocated. Nothing
  * there is on any class path of the app, so the app's own copies of those libraries, in whatever
  * version, never meet the agent's.
  *
