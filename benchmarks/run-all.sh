@@ -33,6 +33,13 @@ if only "log4j2"; then
   done
 fi
 
+# jahiz-agent's caller-thread cost against the floor and the appender; the agent's fork runs
+# jahiz-agent/target/jahiz-agent.jar (build it first: mvn -pl jahiz-agent -am package -DskipTests).
+if only "agent"; then
+  quiet "agent"
+  java -jar $JAR 'AgentLogbackError' "${JMH[@]}" -t 1 -rf json -rff "$OUT/agent.json" | tee "$OUT/agent.txt"
+fi
+
 if only "pieces"; then
   quiet "pieces"
   java -jar $JAR 'JahizPieces' "${JMH[@]}" -rf json -rff "$OUT/pieces.json" | tee "$OUT/pieces.txt"
