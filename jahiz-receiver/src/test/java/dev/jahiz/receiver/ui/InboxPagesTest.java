@@ -123,6 +123,18 @@ class InboxPagesTest {
   }
 
   @Test
+  void signingOutEndsTheSession() {
+    String csrf = page("/ui").body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+
+    Reply out = RunningReceiver.send(browser, new Request.Builder().url(receiver.url("/ui/logout"))
+        .header("Cookie", cookie).post(new FormBody.Builder().add("csrf", csrf).build()).build());
+
+    assertThat(out.status()).isEqualTo(303);
+    assertThat(out.header("Set-Cookie")).startsWith("jahiz_session=;").contains("Expires=Thu, 01 Jan 1970");
+    assertThat(page("/ui").status()).as("the old cookie no longer signs in").isEqualTo(303);
+  }
+
+  @Test
   void aFormWithoutTheSessionsCsrfTokenChangesNothing() {
     String fingerprint = report("ledger is closed");
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -227,6 +228,36 @@ class WebInboxBrowserTest {
     assertThat(bot.messages()).hasSize(sent);
     browser.navigate().refresh();
     assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("2 occurrences");
+  }
+
+  @Test
+  void everythingCanBeDoneWithTheKeyboardAlone() {
+    report("shipping", "production", "java.lang.IllegalStateException", "label printer offline", Instant.now(),
+        "shipping-1");
+    browser.get(receiver.url("/ui"));
+    browser.switchTo().activeElement().sendKeys(RunningReceiver.READ_TOKEN + Keys.ENTER); // the token field has focus
+    await().until(() -> browser.getCurrentUrl().endsWith("/ui"));
+
+    browser.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertThat(browser.switchTo().activeElement().getText()).as("first stop: the skip link").isEqualTo("Skip to content");
+    tabTo(e -> e.getText().contains("label printer offline"), 80).sendKeys(Keys.ENTER);
+    await().ignoreExceptions().until(() -> browser.findElement(By.cssSelector("h1.group-title")).getText()
+        .contains("label printer offline"));
+    tabTo(e -> e.getText().equals("Resolve"), 20).sendKeys(Keys.ENTER);
+
+    awaitState("resolved");
+  }
+
+  /** Presses Tab until the focused element matches, at most {@code presses} times. */
+  private WebElement tabTo(java.util.function.Predicate<WebElement> wanted, int presses) {
+    for (int i = 0; i < presses; i++) {
+      browser.switchTo().activeElement().sendKeys(Keys.TAB);
+      WebElement focused = browser.switchTo().activeElement();
+      if (wanted.test(focused)) {
+        return focused;
+      }
+    }
+    throw new AssertionError("not reached with " + presses + " Tab presses");
   }
 
   @Test
