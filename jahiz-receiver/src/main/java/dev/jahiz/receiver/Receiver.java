@@ -33,7 +33,15 @@ import dev.jahiz.receiver.monitoring.WebhookMonitoring;
 import dev.jahiz.receiver.sentry.SentryRoutes;
 import dev.jahiz.receiver.store.Database;
 import dev.jahiz.receiver.store.GroupCommit;
-import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.receiver.store.ChatPace;
+import dev.jahiz.receiver.store.DeliveryQueue;
+import dev.jahiz.receiver.store.Leases;
+import dev.jahiz.receiver.store.Heartbeat;
+import dev.jahiz.receiver.store.Jdbc;
+import dev.jahiz.receiver.store.ReportInserts;
+import dev.jahiz.receiver.store.ReportQueries;
+import dev.jahiz.receiver.store.ReportStatistics;
+import dev.jahiz.receiver.store.ReportRetention;
 import dev.jahiz.receiver.store.RetentionJob;
 import dev.jahiz.receiver.store.StoreException;
 import dev.jahiz.receiver.triage.Triage;
@@ -96,12 +104,14 @@ public final class Receiver implements AutoCloseable {
    * @param console where console mode prints rendered messages
    */
   public static Receiver start(ReceiverConfig config, Clock clock, PrintStream console) {
-    Database database = Database.open(config.dbPath(), config.dbSynchronous());
-    ReportStore store = new ReportStore(database.dataSource(), database::checkFile);
+    Database database = Database.open(config.database());
+    Jdbc jdbc = database.jdbc();
+    Leases leases = new Leases(jdbc, Leases.newHolder());
+    DeliveryQueue queue = new DeliveryQueue(jdbc);
     ReceiverMetrics metrics = new ReceiverMetrics();
     metrics.backlog(() -> {
       try {
-        return store.backlog().pending();
+        return queue.backlog().pending();
       } catch (RuntimeException e) {
         return Double.NaN;
       }
@@ -129,13 +139,13 @@ public final class Receiver implements AutoCloseable {
     }
 
     WebhookMonitoring monitoring = new WebhookMonitoring(config.monitoring(), database.dataSource(),
-        metrics.registry(), clock, alertTransport);
+        metrics.registry(), clock, alertTransport, leases);
     Triage triage = new Triage(config.triage(), database.dataSource(), bot, config.chatId().orElse(null),
         config.telegramTimeout(), clock);
-    DeliveryWorker worker = new DeliveryWorker(store, transport, metrics, clock, config.groupWindow(),
+    DeliveryWorker worker = new DeliveryWorker(queue, transport, metrics, clock, config.groupWindow(),
         new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries(),
-        triage.gate());
-    RetentionJob retention = new RetentionJob(store, clock, config.retention());
+        triage.gate(), leases, config.deliveryLease(), new ChatPace(jdbc, transport.describe(), transport.pacing()));
+    RetentionJob retention = new RetentionJob(new ReportRetention(jdbc), clock, config.retention(), leases);
 
     BrowserKeys browserKeys = new BrowserKeys(config.publicKeys(), config.publicKeyReportsPerMinute(),
         config.publicKeyAddressReportsPerMinute());
@@ -144,7 +154,7 @@ public final class Receiver implements AutoCloseable {
         .orElseGet(() -> WebhookAuth.open(browserKeys));
     Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
         .reduce(config.corsOrigins(), Origins::and);
-    GroupCommit writes = new GroupCommit(store, monitoring::writeDue);
+    GroupCommit writes = new GroupCommit(new ReportInserts(jdbc), monitoring::writeDue);
     Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics,
         config.ignoreRules());
     String configProblem = config.webhookSecret().isPresent() ? null
@@ -194,13 +204,14 @@ public final class Receiver implements AutoCloseable {
           ? ApiError.of(404, "not found", "no endpoint " + ctx.method() + " " + ctx.path())
           : ApiError.of(e.getStatus(), e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
       new InfoRoutes(config.consoleMode() ? "console" : "telegram", routes).register(c.routes);
-      new HealthRoutes(store, destination, clock, configProblem).register(c.routes);
+      new HealthRoutes(queue, new Heartbeat(jdbc), destination, clock, configProblem).register(c.routes);
       new Cors(corsOrigins).register(c.routes, IngestRoutes.PATHS);
       new IngestRoutes(auth, browserKeys, authFailures, ingestor, metrics,
           clock, config.maxBodyBytes(), config.bodyTimeout(), config.maxBatch()).register(c.routes);
       new SentryRoutes(config.sentrySecret().orElse(null), config.devMode(), authFailures, ingestor, metrics, clock,
           config.maxBodyBytes(), config.bodyTimeout()).register(c.routes);
-      new QueryRoutes(store, readAuth, triage.annotations()).register(c.routes);
+      new QueryRoutes(new ReportQueries(jdbc), new ReportStatistics(jdbc), readAuth, triage.annotations())
+          .register(c.routes);
       triage.register(c.routes, readAuth);
       UiRoutes.create(config, database.dataSource(), triage.states(), clock).register(c.routes);
       monitoring.register(c.routes, readAuth::require);
@@ -214,7 +225,7 @@ public final class Receiver implements AutoCloseable {
     app.start(config.host(), config.port());
     triage.start();
     log.info("jahiz-receiver {} listening on port {} ({}), database {}, {}", InfoRoutes.VERSION, app.port(),
-        transport.describe(), database.file(), config);
+        transport.describe(), database.describe(), config);
     if (configProblem != null) {
       log.warn(configProblem);
     }

@@ -3,6 +3,7 @@ package dev.jahiz.receiver;
 import dev.jahiz.receiver.config.ConfigException;
 import dev.jahiz.receiver.config.DotEnv;
 import dev.jahiz.receiver.config.ReceiverConfig;
+import dev.jahiz.receiver.store.StoreException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,15 @@ public final class ReceiverMain {
       System.exit(2);
       return;
     }
-    Receiver receiver = Receiver.start(config);
+    Receiver receiver;
+    try {
+      receiver = Receiver.start(config);
+    } catch (StoreException e) {
+      // The database named by the settings is unreachable or refuses us: say which setting, not a stack trace.
+      System.err.println("jahiz-receiver cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       receiver.close();

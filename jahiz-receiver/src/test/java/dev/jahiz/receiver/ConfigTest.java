@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jahiz.receiver.config.ConfigException;
 import dev.jahiz.receiver.config.ReceiverConfig;
+import dev.jahiz.receiver.store.StoreException;
 import dev.jahiz.receiver.testing.CapturedLogs;
 import dev.jahiz.receiver.testing.Reply;
 import dev.jahiz.receiver.testing.Reports;
@@ -81,13 +82,25 @@ class ConfigTest {
   @ParameterizedTest
   @CsvSource({"JAHIZ_PORT, eighty", "JAHIZ_PORT, 70000", "JAHIZ_MAX_BATCH, 0", "JAHIZ_DEV_MODE, maybe",
       "JAHIZ_DB_SYNCHRONOUS, OFF", "JAHIZ_RETENTION_DAYS, -1", "JAHIZ_ALLOW_SECRET_HEADER, sometimes",
-      "JAHIZ_TRUSTED_PROXIES, proxy.internal", "JAHIZ_TRUSTED_PROXIES, 10.0.0.0/99", "JAHIZ_BODY_TIMEOUT_SECONDS, 0"})
+      "JAHIZ_TRUSTED_PROXIES, proxy.internal", "JAHIZ_TRUSTED_PROXIES, 10.0.0.0/99", "JAHIZ_BODY_TIMEOUT_SECONDS, 0",
+      "JAHIZ_DB_URL, mysql://db:3306/jahiz", "JAHIZ_DELIVERY_LEASE_SECONDS, 20"})
   void badValuesAreRefusedNamingTheSetting(String name, String value) {
     Map<String, String> env = valid();
     env.put(name, value);
 
     assertThatThrownBy(() -> ReceiverConfig.from(env)).isInstanceOf(ConfigException.class)
         .hasMessageContaining(name).hasMessageNotContaining(RunningReceiver.SECRET);
+  }
+
+  @Test
+  void anUnreachablePostgresqlStopsTheStartNamingTheSettingAndNotThePassword() {
+    Map<String, String> env = valid();
+    env.put("JAHIZ_DB_URL", "jdbc:postgresql://127.0.0.1:9/jahiz?user=jahiz&password=pg-password-kept-secret");
+
+    assertThatThrownBy(() -> Receiver.start(ReceiverConfig.from(env), java.time.Clock.systemUTC(),
+        RunningReceiver.NO_CONSOLE)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("JAHIZ_DB_URL=jdbc:postgresql://127.0.0.1:9/jahiz")
+        .hasMessageContaining("Connection").hasMessageNotContaining("pg-password-kept-secret");
   }
 
   @ParameterizedTest

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * From stored report to Telegram: each report once, repeats of one failure folded into digests that
  * say how often, Telegram's rate limits obeyed, and an outage survived with nothing lost.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class DeliveryTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final SwitchableBotApi api = new SwitchableBotApi();
   private final FakeBotApi bot = api.bot();
@@ -69,7 +76,7 @@ class DeliveryTest {
 
   @Test
   void sameEventIdPostedTwiceIsStoredAndDeliveredOnce() {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     String id = UUID.randomUUID().toString();
     byte[] body = Reports.body("event_id", id, "error_message", "retried by a flaky client");
 
@@ -101,7 +108,7 @@ class DeliveryTest {
   @Test
   void repeatsOfOneFailureBecomeOneDigestPerGroupWindowWithTheirCount() {
     MutableClock clock = MutableClock.startingNow();
-    receiver = RunningReceiver.in(dir).botApi(api.url()).clock(clock).set("JAHIZ_GROUP_WINDOW_SECONDS", "60").start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).clock(clock).set("JAHIZ_GROUP_WINDOW_SECONDS", "60").start();
 
     receiver.postSigned("/webhook/error", failure("Checkout", 0));
     await().until(() -> bot.messages().size() == 1);
@@ -137,7 +144,7 @@ class DeliveryTest {
 
   @Test
   void concurrentRetriesOfOneEventAreStoredOnceAndAllAnswered2xx() throws Exception {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     List<byte[]> bodies = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       // 6 events, each sent by 8 clients at once: the receiver stores concurrent requests together.
@@ -170,7 +177,7 @@ class DeliveryTest {
 
   @Test
   void concurrentPostsOfOneFailureAreAllStoredAndSentAsAFewDigests() throws Exception {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
       List<Future<Integer>> statuses = new ArrayList<>();
@@ -194,7 +201,7 @@ class DeliveryTest {
 
   @Test
   void occurrenceCountsAre64BitFromRequestToDigest() {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     byte[] batch = Reports.batch(
         Reports.fields("error_message", "Hot loop failed", "fingerprint", "hot-loop", "occurrences", Integer.MAX_VALUE),
         Reports.fields("error_message", "Hot loop failed", "fingerprint", "hot-loop", "occurrences", Integer.MAX_VALUE));
@@ -209,7 +216,7 @@ class DeliveryTest {
 
   @Test
   void digestOfABatchShowsItsMostRecentOccurrence() {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     // One batch: one receipt time for all three. Event ids sort opposite to the occurrence times.
     byte[] batch = Reports.batch(
         Reports.fields("event_id", "ffffffff-0000-4000-8000-000000000001", "error_message", "Queue stalled at 1",
@@ -233,7 +240,7 @@ class DeliveryTest {
   @Test
   void telegramRetryAfterIsObeyedAndNothingIsLost() {
     bot.thenAnswer(FakeBotApi.tooManyRequests(3));
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
 
     receiver.postSigned("/webhook/error", Reports.body("error_message", "rate limited once"));
     await().until(() -> sendMessageCalls() == 1);
@@ -258,7 +265,7 @@ class DeliveryTest {
 
   @Test
   void outageBuildsABacklogThatDrainsAsOneDigestPerFailure() {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).start();
     api.down();
 
     for (int i = 0; i < 8; i++) {
@@ -290,7 +297,7 @@ class DeliveryTest {
 
   @Test
   void aHangingTelegramNeitherHoldsUpIngestionNorLosesReports() {
-    receiver = RunningReceiver.in(dir).botApi(api.url()).set("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", "1").start();
+    receiver = RunningReceiver.in(dir, store).botApi(api.url()).set("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", "1").start();
     api.hang();
 
     for (int i = 0; i < 5; i++) {

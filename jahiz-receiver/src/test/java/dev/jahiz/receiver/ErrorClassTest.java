@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * seed client's report carries. It is a hashtag in the chat, a filter of {@code /errors} and
  * {@code /groups}, and a label on {@code /metrics}.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class ErrorClassTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final FakeBotApi bot = new FakeBotApi();
   private RunningReceiver receiver;
@@ -47,7 +54,7 @@ class ErrorClassTest {
 
   @Test
   void seedClientReportsAreClassifiedFromTheirNamesAndCanBeFilteredByClass() {
-    receiver = RunningReceiver.in(dir).botApi(bot.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(bot.url()).start();
 
     assertThat(receiver.postSigned("/webhook/error", Reports.body("error_message", "upstream down",
         "error_type", "ServiceError", "stacktrace", PYTHON_TRACE, "app_name", "billing")).status()).isEqualTo(200);
@@ -86,7 +93,7 @@ class ErrorClassTest {
 
   @Test
   void theClassIsAHashtagOfTheDeliveredMessage() {
-    receiver = RunningReceiver.in(dir).botApi(bot.url()).start();
+    receiver = RunningReceiver.in(dir, store).botApi(bot.url()).start();
 
     receiver.postSigned("/webhook/error", Reports.body("error_message", "upstream down", "error_type", "ServiceError",
         "stacktrace", PYTHON_TRACE));

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jahiz.receiver.testing.Reply;
@@ -19,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A report no database column can hold is that request's problem alone, never its neighbours'. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class PoisonReportTest {
+  @Parameter TestStore store;
   private static final String FAR_FUTURE = "+999999999-01-01T00:00:00Z";
 
   @TempDir Path dir;
@@ -27,7 +34,7 @@ class PoisonReportTest {
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).start();
+    receiver = RunningReceiver.in(dir, store).start();
   }
 
   @AfterEach

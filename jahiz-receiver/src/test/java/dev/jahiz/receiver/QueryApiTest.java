@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +24,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The read API: listing with pagination and filters, one report, groups and totals, behind the bearer secret. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class QueryApiTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private RunningReceiver receiver;
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).start();
+    receiver = RunningReceiver.in(dir, store).start();
     byte[] batch = Reports.batch(
         Reports.fields("error_message", "Payment declined for card", "error_type", "PaymentError", "severity",
             "critical", "app_name", "shop", "environment", "production", "fingerprint", "pay-declined",

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Undelivered reports outlive the process: the next receiver on the same database sends them, once. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class RestartTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final SwitchableBotApi api = new SwitchableBotApi();
   private final FakeBotApi bot = api.bot();
@@ -37,7 +44,7 @@ class RestartTest {
 
   @Test
   void backlogLeftByAStoppedReceiverIsSentByTheNextOneAndNothingTwice() {
-    try (RunningReceiver first = RunningReceiver.in(dir).botApi(api.url()).start()) {
+    try (RunningReceiver first = RunningReceiver.in(dir, store).botApi(api.url()).start()) {
       first.postSigned("/webhook/error", failure("Import", 1));
       await().until(() -> bot.messages().size() == 1);
 
@@ -51,7 +58,7 @@ class RestartTest {
     }
     api.up();
 
-    try (RunningReceiver second = RunningReceiver.in(dir).botApi(api.url()).start()) {
+    try (RunningReceiver second = RunningReceiver.in(dir, store).botApi(api.url()).start()) {
       await().atMost(Duration.ofSeconds(15)).until(() -> second.backlog() == 0);
 
       assertThat(bot.messages()).hasSize(3);
@@ -67,11 +74,11 @@ class RestartTest {
 
   @Test
   void restartWithNothingPendingSendsNothing() {
-    try (RunningReceiver first = RunningReceiver.in(dir).botApi(api.url()).start()) {
+    try (RunningReceiver first = RunningReceiver.in(dir, store).botApi(api.url()).start()) {
       first.postSigned("/webhook/error", failure("Import", 1));
       await().until(() -> first.backlog() == 0);
     }
-    try (RunningReceiver second = RunningReceiver.in(dir).botApi(api.url()).start()) {
+    try (RunningReceiver second = RunningReceiver.in(dir, store).botApi(api.url()).start()) {
       // A report after the restart is sent; had the old one been queued again it would be sent first.
       second.postSigned("/webhook/error", failure("Sentinel", 1));
       await().until(() -> visibleTexts().stream().anyMatch(t -> t.contains("Sentinel failed")));

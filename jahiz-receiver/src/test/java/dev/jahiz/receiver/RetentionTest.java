@@ -1,5 +1,9 @@
 package dev.jahiz.receiver;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,14 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stored reports are kept for JAHIZ_RETENTION_DAYS after receipt and then deleted by the retention job. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class RetentionTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingNow();
   private RunningReceiver receiver;
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).clock(clock).set("JAHIZ_RETENTION_DAYS", "30").start();
+    receiver = RunningReceiver.in(dir, store).clock(clock).set("JAHIZ_RETENTION_DAYS", "30").start();
   }
 
   @AfterEach
@@ -90,7 +97,7 @@ class RetentionTest {
     receiver.close();
     try (SwitchableBotApi api = new SwitchableBotApi(); CapturedLogs logs = new CapturedLogs()) {
       api.down();
-      receiver = RunningReceiver.in(dir).clock(clock).botApi(api.url()).set("JAHIZ_RETENTION_DAYS", "30").start();
+      receiver = RunningReceiver.in(dir, store).clock(clock).botApi(api.url()).set("JAHIZ_RETENTION_DAYS", "30").start();
       post("never got through");
       clock.advance(Duration.ofDays(31));
 

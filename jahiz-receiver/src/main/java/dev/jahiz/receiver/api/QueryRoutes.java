@@ -6,7 +6,8 @@ import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.store.DeliveryStatus;
 import dev.jahiz.receiver.store.GroupSummary;
 import dev.jahiz.receiver.store.ReportQuery;
-import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.receiver.store.ReportQueries;
+import dev.jahiz.receiver.store.ReportStatistics;
 import dev.jahiz.receiver.store.ReportSummary;
 import dev.jahiz.receiver.triage.StateAnnotations;
 import dev.jahiz.report.ReportLimits;
@@ -24,12 +25,14 @@ public final class QueryRoutes {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 100;
 
-  private final ReportStore store;
+  private final ReportQueries store;
+  private final ReportStatistics statistics;
   private final ReadAuth auth;
   private final StateAnnotations states;
 
-  public QueryRoutes(ReportStore store, ReadAuth auth, StateAnnotations states) {
+  public QueryRoutes(ReportQueries store, ReportStatistics statistics, ReadAuth auth, StateAnnotations states) {
     this.store = store;
+    this.statistics = statistics;
     this.auth = auth;
     this.states = states;
   }
@@ -93,7 +96,7 @@ public final class QueryRoutes {
 
   private void stats(Context ctx) {
     auth.require(ctx);
-    Json.respond(ctx, 200, store.stats());
+    Json.respond(ctx, 200, statistics.stats());
   }
 
   private static String errorClass(Context ctx) {

@@ -30,8 +30,7 @@ public final class ReceiverConfig {
 
   private final String host;
   private final int port;
-  private final Path dbPath;
-  private final String dbSynchronous;
+  private final DatabaseSettings database;
   private final String botToken;
   private final String chatId;
   private final Long messageThreadId;
@@ -50,6 +49,7 @@ public final class ReceiverConfig {
   private final Duration retryBase;
   private final Duration retryMax;
   private final Duration telegramTimeout;
+  private final Duration deliveryLease;
   private final Duration bodyTimeout;
   private final int maxRequestsPerAddress;
   private final List<String> trustedProxies;
@@ -65,8 +65,7 @@ public final class ReceiverConfig {
   private ReceiverConfig(Settings s) {
     host = s.text("JAHIZ_HOST", "0.0.0.0");
     port = s.integer("JAHIZ_PORT", 8000, 0, 65535);
-    dbPath = Path.of(s.text("JAHIZ_DB_PATH", "./data/jahiz.db"));
-    dbSynchronous = s.oneOf("JAHIZ_DB_SYNCHRONOUS", "FULL", "FULL", "NORMAL");
+    database = DatabaseSettings.from(s);
     botToken = s.optional("TELEGRAM_BOT_TOKEN").orElse(null);
     chatId = s.optional("TELEGRAM_CHAT_ID").orElse(null);
     messageThreadId = s.optional("TELEGRAM_MESSAGE_THREAD_ID").map(v -> s.parseLong("TELEGRAM_MESSAGE_THREAD_ID", v)).orElse(null);
@@ -85,6 +84,13 @@ public final class ReceiverConfig {
     retryBase = Duration.ofMillis(s.integer("JAHIZ_RETRY_BASE_MILLIS", 1000, 1, 600_000));
     retryMax = Duration.ofSeconds(s.integer("JAHIZ_RETRY_MAX_SECONDS", 300, 1, 86_400));
     telegramTimeout = Duration.ofSeconds(s.integer("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", 20, 1, 600));
+    deliveryLease = Duration.ofSeconds(s.integer("JAHIZ_DELIVERY_LEASE_SECONDS",
+        (int) telegramTimeout.toSeconds() * 2 + 10, 1, 3600));
+    if (deliveryLease.compareTo(telegramTimeout) <= 0) {
+      throw new ConfigException("JAHIZ_DELIVERY_LEASE_SECONDS must be longer than JAHIZ_TELEGRAM_TIMEOUT_SECONDS ("
+          + telegramTimeout.toSeconds() + "): a send still running when its lease ends may be repeated by another"
+          + " receiver");
+    }
     bodyTimeout = Duration.ofSeconds(s.integer("JAHIZ_BODY_TIMEOUT_SECONDS", 10, 1, 600));
     maxRequestsPerAddress = s.integer("JAHIZ_MAX_REQUESTS_PER_ADDRESS", 32, 1, 10_000);
     trustedProxies = s.list("JAHIZ_TRUSTED_PROXIES");
@@ -146,13 +152,9 @@ public final class ReceiverConfig {
     return port;
   }
 
-  public Path dbPath() {
-    return dbPath;
-  }
-
-  /** SQLite's {@code synchronous} pragma: FULL survives power loss, NORMAL only process crashes. */
-  public String dbSynchronous() {
-    return dbSynchronous;
+  /** PostgreSQL at {@code JAHIZ_DB_URL}, or the SQLite file at {@code JAHIZ_DB_PATH}. */
+  public DatabaseSettings database() {
+    return database;
   }
 
   /** Without a token the receiver prints rendered messages instead of sending them. */
@@ -260,6 +262,14 @@ public final class ReceiverConfig {
   }
 
   /**
+   * How long a receiver holds a digest's lease: when it dies mid-send, another receiver sharing the
+   * database sends the digest after this long.
+   */
+  public Duration deliveryLease() {
+    return deliveryLease;
+  }
+
+  /**
    * Bearer tokens that may use the read API: {@code JAHIZ_READ_TOKEN}'s (comma-separated, so a new one
    * can be added before the old one is removed) and, with {@code JAHIZ_WEBHOOK_SECRET_READS=true},
    * the webhook secret as before.
@@ -331,7 +341,7 @@ public final class ReceiverConfig {
 
   @Override
   public String toString() {
-    return "ReceiverConfig(port=" + port + ", db=" + dbPath + ", mode=" + (consoleMode() ? "console" : "telegram")
+    return "ReceiverConfig(port=" + port + ", db=" + database + ", mode=" + (consoleMode() ? "console" : "telegram")
         + ", chat=" + chatId + ", secret=" + (webhookSecret == null ? "none" : "***")
         + ", sentrySecret=" + (sentrySecret == null ? "none" : "***") + ", ignoreRules=" + ignoreRules.rules().size()
         + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode

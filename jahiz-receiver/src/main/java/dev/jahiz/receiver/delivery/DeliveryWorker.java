@@ -1,12 +1,13 @@
 package dev.jahiz.receiver.delivery;
 
 import dev.jahiz.delivery.DeliveryOutcome;
-import dev.jahiz.delivery.Pacing;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.store.PendingGroup;
 import dev.jahiz.receiver.store.PendingReport;
-import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.receiver.store.ChatPace;
+import dev.jahiz.receiver.store.DeliveryQueue;
+import dev.jahiz.receiver.store.Leases;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.InvalidReportException;
 import dev.jahiz.report.ReportJson;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Reports are marked delivered in one transaction only after the destination confirmed, so a crash
  * re-sends at most the digest that was in flight. Telegram's pacing is kept, {@code retry_after} is
  * obeyed, transient failures back off exponentially, and refusals mark the reports failed.
+ *
+ * <p>Receivers sharing one database each run a worker: a digest is sent only under its fingerprint's
+ * {@link Leases lease}, and each message takes a send slot of the chat's {@link ChatPace pace} in the
+ * database, so together they send each digest once and no faster than one receiver would.
  */
 public final class DeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -45,14 +50,16 @@ public final class DeliveryWorker implements AutoCloseable {
    */
   private static final long MIN_PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final ReportStore store;
+  private final DeliveryQueue store;
   private final Transport transport;
   private final ReceiverMetrics metrics;
   private final Clock clock;
   private final Duration groupWindow;
   private final Backoff backoff;
   private final Duration idlePoll;
-  private final Pacing.Pacer pacer;
+  private final Leases leases;
+  private final Duration leaseLength;
+  private final ChatPace pace;
   private final DeliveryObserver observer;
   private final DeliveryGate gate;
   private final ReentrantLock lock = new ReentrantLock();
@@ -70,20 +77,20 @@ public final class DeliveryWorker implements AutoCloseable {
   /** System.nanoTime() before which nothing is sent (after a 429 or a transient failure). */
   private long pausedUntilNanos = System.nanoTime();
 
-  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
-      Duration groupWindow, Backoff backoff, Duration idlePoll) {
-    this(store, transport, metrics, clock, groupWindow, backoff, idlePoll, DeliveryObserver.NONE);
-  }
-
-  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
-      Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer) {
-    this(store, transport, metrics, clock, groupWindow, backoff, idlePoll, observer, DeliveryGate.OPEN);
-  }
-
-  /** @param gate decides per digest whether it is sent (a muted group's is not) and with what note and buttons */
-  public DeliveryWorker(ReportStore store, Transport transport, ReceiverMetrics metrics, Clock clock,
-      Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer, DeliveryGate gate) {
+  /**
+   * @param gate decides per digest whether it is sent (a muted group's is not) and with what note and buttons
+   * @param leases who sends which digest, among receivers sharing the database
+   * @param leaseLength how long a digest's lease holds: longer than the slowest send, as a send still
+   *     running when it expires may be repeated by another receiver
+   * @param pace the destination chat's pace, shared with the other receivers
+   */
+  public DeliveryWorker(DeliveryQueue store, Transport transport, ReceiverMetrics metrics, Clock clock,
+      Duration groupWindow, Backoff backoff, Duration idlePoll, DeliveryObserver observer, DeliveryGate gate,
+      Leases leases, Duration leaseLength, ChatPace pace) {
     this.gate = gate;
+    this.leases = leases;
+    this.leaseLength = leaseLength;
+    this.pace = pace;
     this.observer = observer;
     this.store = store;
     this.transport = transport;
@@ -92,7 +99,6 @@ public final class DeliveryWorker implements AutoCloseable {
     this.groupWindow = groupWindow;
     this.backoff = backoff;
     this.idlePoll = idlePoll;
-    this.pacer = transport.pacing().newPacer();
     this.thread = new Thread(this::run, "jahiz-delivery");
     this.thread.setDaemon(true);
   }
@@ -162,22 +168,39 @@ public final class DeliveryWorker implements AutoCloseable {
           continue;
         }
       }
-      long pace = pacer.waitNanos(System.nanoTime());
-      if (pace > 0) {
-        return pace;
-      }
-      if (!send(group.fingerprint())) {
-        return Math.max(0, pausedUntilNanos - System.nanoTime());
+      long wait = sendLeased(group.fingerprint());
+      if (wait > 0) {
+        return wait;
       }
     }
     return next;
   }
 
-  /** Delivers one fingerprint's digest; false when delivery must pause. */
-  private boolean send(String fingerprint) {
+  /**
+   * Delivers one fingerprint's digest when no other receiver is sending it; returns 0 to go on with
+   * the next fingerprint, or how long delivery must pause.
+   */
+  private long sendLeased(String fingerprint) {
+    String lease = "digest:" + fingerprint;
+    if (!leases.take(lease, leaseLength)) {
+      return 0; // another receiver is sending it
+    }
+    // When send() throws, the outcome may be confirmed but unrecorded: the lease is kept, so no other
+    // receiver sends the digest again before this one writes it (or the lease expires).
+    long wait = send(fingerprint);
+    leases.release(lease);
+    return wait;
+  }
+
+  /** Delivers one fingerprint's digest under its lease; 0 to go on, else how long to pause. */
+  private long send(String fingerprint) {
     List<PendingReport> rows = store.pending(fingerprint, MAX_DIGEST);
     if (rows.isEmpty()) {
-      return true;
+      return 0; // another receiver delivered them meanwhile
+    }
+    Optional<Instant> last = store.lastDelivered(fingerprint);
+    if (last.isPresent() && !groupWindow.isZero() && clock.instant().isBefore(last.get().plus(groupWindow))) {
+      return 0; // another receiver delivered this fingerprint since the pass began: wait for the window
     }
     PendingReport latest = rows.get(rows.size() - 1);
     List<String> ids = new ArrayList<>(rows.size());
@@ -192,11 +215,15 @@ public final class DeliveryWorker implements AutoCloseable {
     if (decision.held()) {
       record(() -> gate.hold(ids, decision.holdReason()));
       log.info("held back {} reports of fingerprint {}: {}", ids.size(), fingerprint, decision.holdReason());
-      return true;
+      return 0;
+    }
+    long slot = pace.takeSlot();
+    if (slot > 0) {
+      return slot;
     }
     Optional<ErrorReport> sample = sample(latest.eventId(), ids);
     if (sample.isEmpty()) {
-      return true;
+      return 0;
     }
     ErrorReport digest = occurrences == sample.get().occurrences() && rows.size() == 1
         ? sample.get()
@@ -212,7 +239,6 @@ public final class DeliveryWorker implements AutoCloseable {
       // Transports promise not to throw; one that does must not stop delivery for good.
       outcome = DeliveryOutcome.retryable("transport threw " + e.getClass().getSimpleName());
     }
-    pacer.record(System.nanoTime());
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.deliveryAttempt(outcome.kind(), took);
     observer.attempted(digest, outcome, took);
@@ -226,12 +252,12 @@ public final class DeliveryWorker implements AutoCloseable {
         metrics.delivered(ids.size(), Duration.between(rows.get(0).receivedAt(), at));
         log.info("delivered digest of {} reports ({} occurrences) for fingerprint {}", ids.size(), occurrences,
             fingerprint);
-        return true;
+        return 0;
       case RATE_LIMITED:
         store.recordRetry(ids, outcome.reason());
         pausedUntilNanos = System.nanoTime() + outcome.retryAfter().toNanos();
         log.warn("destination asks to wait {} s: {}", outcome.retryAfter().toSeconds(), outcome.reason());
-        return false;
+        return Math.max(1, pausedUntilNanos - System.nanoTime());
       case RETRYABLE:
         store.recordRetry(ids, outcome.reason());
         failuresInRow++;
@@ -239,7 +265,7 @@ public final class DeliveryWorker implements AutoCloseable {
         pausedUntilNanos = System.nanoTime() + delay.toNanos();
         log.warn("delivery failed ({}), attempt {} in a row; retrying in {} ms", outcome.reason(), failuresInRow,
             delay.toMillis());
-        return false;
+        return Math.max(1, pausedUntilNanos - System.nanoTime());
       case REJECTED:
       default:
         String reason = outcome.reason();
@@ -247,7 +273,7 @@ public final class DeliveryWorker implements AutoCloseable {
         metrics.failed(ids.size());
         log.error("destination refused digest of {} reports for fingerprint {}: {}", ids.size(), fingerprint,
             outcome.reason());
-        return true;
+        return 0;
     }
   }
 

@@ -2,7 +2,8 @@ package dev.jahiz.receiver.health;
 
 import dev.jahiz.receiver.http.Json;
 import dev.jahiz.receiver.store.Backlog;
-import dev.jahiz.receiver.store.ReportStore;
+import dev.jahiz.receiver.store.DeliveryQueue;
+import dev.jahiz.receiver.store.Heartbeat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -17,15 +18,18 @@ import org.slf4j.LoggerFactory;
 public final class HealthRoutes {
   private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
 
-  private final ReportStore store;
+  private final DeliveryQueue store;
+  private final Heartbeat heartbeat;
   private final DestinationCheck destination;
   private final Clock clock;
   private final boolean configComplete;
   private final String configProblem;
 
   /** @param configProblem why the configuration is incomplete (dev mode without a secret), or null */
-  public HealthRoutes(ReportStore store, DestinationCheck destination, Clock clock, String configProblem) {
+  public HealthRoutes(DeliveryQueue store, Heartbeat heartbeat, DestinationCheck destination, Clock clock,
+      String configProblem) {
     this.store = store;
+    this.heartbeat = heartbeat;
     this.destination = destination;
     this.clock = clock;
     this.configComplete = configProblem == null;
@@ -47,7 +51,7 @@ public final class HealthRoutes {
       backlog.put("pending", b.pending());
       backlog.put("oldest_pending_age_seconds",
           b.oldestReceivedAt() == null ? null : Math.max(0, Duration.between(b.oldestReceivedAt(), clock.instant()).toSeconds()));
-      store.checkWritable(clock.instant());
+      heartbeat.checkWritable(clock.instant());
       database.put("ok", true);
     } catch (RuntimeException e) {
       dbOk = false;
@@ -69,7 +73,7 @@ public final class HealthRoutes {
       return;
     }
     try {
-      store.checkWritable(clock.instant());
+      heartbeat.checkWritable(clock.instant());
     } catch (RuntimeException e) {
       log.error("readiness: database is not writable", e);
       Json.respond(ctx, 503, Json.object("status", "not ready", "reason", "database is not writable"));

@@ -1,8 +1,6 @@
 package dev.jahiz.receiver.monitoring;
 
-import dev.jahiz.receiver.store.StoreException;
-import dev.jahiz.receiver.store.WriteTransaction;
-import java.sql.Connection;
+import dev.jahiz.receiver.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +20,10 @@ import javax.sql.DataSource;
 public final class MonitoringStore {
   private static final int MAX_TEXT = 2048;
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   public MonitoringStore(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /** Writes the events in one transaction. */
@@ -324,23 +322,11 @@ public final class MonitoringStore {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T read(Jdbc.Work<T> work) {
+    return jdbc.read(work);
   }
 
-  private <T> T read(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException("reading webhook monitoring data failed: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T write(Work<T> work) {
-    try {
-      return WriteTransaction.run(dataSource, work::run);
-    } catch (SQLException e) {
-      throw new StoreException("writing webhook monitoring data failed: " + e.getMessage(), e);
-    }
+  private <T> T write(Jdbc.Work<T> work) {
+    return jdbc.write(work);
   }
 }

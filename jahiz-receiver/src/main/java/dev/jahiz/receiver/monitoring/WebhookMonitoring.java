@@ -3,6 +3,7 @@ package dev.jahiz.receiver.monitoring;
 import dev.jahiz.delivery.DeliveryOutcome;
 import dev.jahiz.delivery.Transport;
 import dev.jahiz.receiver.delivery.DeliveryObserver;
+import dev.jahiz.receiver.store.Leases;
 import dev.jahiz.receiver.monitoring.alert.AlertChannel;
 import dev.jahiz.receiver.monitoring.alert.AlertChecker;
 import dev.jahiz.receiver.monitoring.alert.AlertRules;
@@ -41,6 +42,7 @@ public final class WebhookMonitoring implements AutoCloseable {
   private final AlertRules rules;
   private final AlertChecker alerts;
   private final Clock clock;
+  private final Leases leases;
   private final Transport alertTransport;
   private final List<AlertChannel> channels = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,9 +54,12 @@ public final class WebhookMonitoring implements AutoCloseable {
 
   /**
    * @param alertTransport where Telegram alerts go (the alert chat, or the console in console mode)
+   * @param leases keep the jobs (aggregation, alerts, retention) to one receiver at a time among those
+   *     sharing the database, so an alert goes out once
    */
   public WebhookMonitoring(MonitoringSettings settings, DataSource dataSource, MeterRegistry registry, Clock clock,
-      Transport alertTransport) {
+      Transport alertTransport, Leases leases) {
+    this.leases = leases;
     this.settings = settings;
     this.clock = clock;
     this.alertTransport = alertTransport;
@@ -169,6 +174,10 @@ public final class WebhookMonitoring implements AutoCloseable {
 
   private void runJobsSafely() {
     try {
+      // Held, not released, for most of the interval: whichever receiver takes it runs this round.
+      if (!leases.take("job:monitoring", CHECK_INTERVAL.minusSeconds(30))) {
+        return;
+      }
       Instant now = clock.instant();
       if (!now.isBefore(lastRetention.plus(RETENTION_INTERVAL))) {
         applyRetention();

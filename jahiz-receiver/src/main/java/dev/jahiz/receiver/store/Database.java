@@ -1,34 +1,50 @@
 package dev.jahiz.receiver.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.jahiz.receiver.config.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** The embedded SQLite file: WAL mode so readers never block the writer, schema migrated by Flyway. */
+/**
+ * The receiver's database, pooled and migrated by Flyway: the embedded SQLite file (WAL mode, so
+ * readers never block the writer), or PostgreSQL, which several receivers may share.
+ */
 public final class Database implements AutoCloseable {
-  private static final int POOL_SIZE = 4;
+  private static final int SQLITE_POOL_SIZE = 4;
+  private static final int POSTGRESQL_POOL_SIZE = 8;
 
   private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final String description;
+  /** The SQLite file, and its identity (device and inode) when opened; null for PostgreSQL or where none. */
   private final Path file;
-  /** The file's identity (device and inode) when opened; null where the platform has none. */
   private final Object fileKey;
 
-  private Database(HikariDataSource dataSource, Path file) {
+  private Database(HikariDataSource dataSource, Dialect dialect, String description, Path file) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.description = description;
     this.file = file;
-    this.fileKey = fileKey(file);
+    this.fileKey = file == null ? null : fileKey(file);
+  }
+
+  /** Opens (creating when needed) and migrates the database the settings name. */
+  public static Database open(DatabaseSettings settings) {
+    return settings.postgresql() ? openPostgresql(settings) : open(settings.sqliteFile(), settings.synchronous());
   }
 
   /**
-   * Opens (creating when needed) and migrates the database.
+   * Opens (creating when needed) and migrates a SQLite file.
    *
    * @param synchronous SQLite's {@code synchronous} pragma, FULL or NORMAL
    */
@@ -47,7 +63,6 @@ public final class Database implements AutoCloseable {
     // Request threads and the delivery worker write concurrently; SQLite serializes writers, so wait
     // for the lock instead of failing with SQLITE_BUSY.
     config.setBusyTimeout(10_000);
-    // Write transactions take the lock up front, so two writers never deadlock upgrading a read lock.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + absolute);
@@ -57,17 +72,57 @@ public final class Database implements AutoCloseable {
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(sqlite);
     pool.setPoolName("jahiz-db");
-    pool.setMaximumPoolSize(POOL_SIZE);
+    pool.setMaximumPoolSize(SQLITE_POOL_SIZE);
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(15_000);
     HikariDataSource ds = new HikariDataSource(pool);
+    migrate(ds, Dialect.SQLITE);
+    return new Database(ds, Dialect.SQLITE, "SQLite " + absolute, absolute);
+  }
+
+  private static Database openPostgresql(DatabaseSettings settings) {
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(settings.url());
+    pool.setDriverClassName("org.postgresql.Driver");
+    if (settings.user() != null) {
+      pool.setUsername(settings.user());
+    }
+    if (settings.password() != null) {
+      pool.setPassword(settings.password());
+    }
+    Properties driver = new Properties();
+    driver.setProperty("ApplicationName", "jahiz-receiver");
+    // A database that stops answering must turn into 503s within seconds, not hang requests.
+    driver.setProperty("connectTimeout", "5");
+    driver.setProperty("socketTimeout", "30");
+    driver.setProperty("tcpKeepAlive", "true");
+    pool.setDataSourceProperties(driver);
+    pool.setPoolName("jahiz-db");
+    pool.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+    pool.setMinimumIdle(2);
+    // While PostgreSQL restarts, a write waits this long for a connection before answering 503.
+    pool.setConnectionTimeout(5_000);
+    pool.setValidationTimeout(2_000);
+    HikariDataSource ds;
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      ds = new HikariDataSource(pool);
+    } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StoreException("cannot connect to PostgreSQL at " + DatabaseSettings.URL + "="
+          + DatabaseSettings.redacted(settings.url()) + (settings.user() == null ? "" : " as " + settings.user()) + " (set JAHIZ_DB_USER / JAHIZ_DB_PASSWORD or put them in the URL): "
+          + cause.getMessage(), e);
+    }
+    migrate(ds, Dialect.POSTGRESQL);
+    return new Database(ds, Dialect.POSTGRESQL, settings.describe(), null);
+  }
+
+  private static void migrate(HikariDataSource ds, Dialect dialect) {
+    try {
+      Flyway.configure().dataSource(ds).locations(dialect.migrations()).load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
-    return new Database(ds, absolute);
   }
 
   @Override
@@ -76,11 +131,14 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Fails when the file opened at start is no longer the one at its path (deleted, replaced, its
-   * volume gone). Pooled connections would go on writing to the unlinked file, and every report
-   * acknowledged from then on would be lost at the next start.
+   * Fails when the SQLite file opened at start is no longer the one at its path (deleted, replaced,
+   * its volume gone). Pooled connections would go on writing to the unlinked file, and every report
+   * acknowledged from then on would be lost at the next start. Nothing to check on PostgreSQL.
    */
   public void checkFile() {
+    if (file == null) {
+      return;
+    }
     Object now;
     try {
       now = fileKey(file);
@@ -100,11 +158,21 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Reads and writes on this database, no write attempted while its file is gone. */
+  public Jdbc jdbc() {
+    return new Jdbc(dataSource, this::checkFile);
+  }
+
   public DataSource dataSource() {
     return dataSource;
   }
 
-  public Path file() {
-    return file;
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** What the database is, for logs: its file or its URL (never a password). */
+  public String describe() {
+    return description;
   }
 }

@@ -21,13 +21,13 @@ public final class GroupCommit implements AutoCloseable {
   /** Reports in one transaction at most: bounds how long one commit holds the write lock. */
   static final int MAX_REPORTS = 1_000;
 
-  private final ReportStore store;
+  private final ReportInserts store;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Runnable betweenCommits;
   private boolean closed; // guarded by this: nothing is queued once the writer may have stopped
 
-  public GroupCommit(ReportStore store) {
+  public GroupCommit(ReportInserts store) {
     this(store, () -> {});
   }
 
@@ -35,7 +35,7 @@ public final class GroupCommit implements AutoCloseable {
    * @param betweenCommits other writes for this thread to do between commits and when idle (webhook
    *     events): as the only writer it never waits for SQLite's lock, nor makes a request wait for it
    */
-  public GroupCommit(ReportStore store, Runnable betweenCommits) {
+  public GroupCommit(ReportInserts store, Runnable betweenCommits) {
     this.store = store;
     this.betweenCommits = betweenCommits;
     this.writer = new Thread(this::run, "jahiz-receiver-writer");

@@ -3,17 +3,17 @@ package dev.jahiz.receiver.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * One write transaction on the SQLite database, begun and ended by SQL statements rather than the
- * JDBC driver's auto-commit switch. SQLite's driver begins the next transaction as part of
- * {@code commit()}, so a failure there (a full disk, a busy lock) reported a commit that had
- * succeeded as failed; and after SQLite rolled back a failed transaction by itself (as it does on a
- * full disk) the driver believed one still open, its pooled connection then writing outside any
- * transaction and failing every later commit. Here a failed COMMIT means nothing was stored, the
- * first error is the one reported, and a connection left in an unknown state leaves the pool.
+ * One write transaction, begun and ended the way the connection's {@link Dialect} needs. On SQLite
+ * it is begun and ended by SQL statements rather than the JDBC driver's auto-commit switch: SQLite's
+ * driver begins the next transaction as part of {@code commit()}, so a failure there (a full disk, a
+ * busy lock) reported a commit that had succeeded as failed; and after SQLite rolled back a failed
+ * transaction by itself (as it does on a full disk) the driver believed one still open, its pooled
+ * connection then writing outside any transaction and failing every later commit. Here a failed
+ * COMMIT means nothing was stored, the first error is the one reported, and a connection left in an
+ * unknown state leaves the pool.
  */
 public final class WriteTransaction {
   private WriteTransaction() {}
@@ -26,25 +26,23 @@ public final class WriteTransaction {
 
   public static <T> T run(DataSource dataSource, Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN IMMEDIATE");
+      Dialect dialect = Dialect.of(c);
+      try {
+        dialect.begin(c);
         T result = work.run(c);
-        s.execute("COMMIT");
+        dialect.commit(c);
         return result;
       } catch (SQLException | RuntimeException e) {
-        rollback(dataSource, c, e);
+        rollback(dataSource, dialect, c, e);
         throw e;
       }
     }
   }
 
-  private static void rollback(DataSource dataSource, Connection c, Exception cause) {
-    try (Statement s = c.createStatement()) {
-      s.execute("ROLLBACK");
+  private static void rollback(DataSource dataSource, Dialect dialect, Connection c, Exception cause) {
+    try {
+      dialect.rollback(c);
     } catch (SQLException e) {
-      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
-        return; // SQLite already rolled it back
-      }
       cause.addSuppressed(e);
       evict(dataSource, c);
     }

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.monitoring;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and one recovery, at the fake Bot API and at a real SMTP server (GreenMail), however often the
  * 5-minute check runs in between.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class AlertsTest {
+  @Parameter TestStore store;
   @RegisterExtension
   static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
@@ -43,7 +50,7 @@ class AlertsTest {
   }
 
   private RunningReceiver.Builder withAlerts() {
-    return RunningReceiver.in(dir).clock(clock).botApi(api.url())
+    return RunningReceiver.in(dir, store).clock(clock).botApi(api.url())
         .set("EMAIL_HOST", "127.0.0.1")
         .set("EMAIL_PORT", Integer.toString(smtp.getSmtp().getPort()))
         .set("ADMIN_EMAIL", "oncall@example.com")

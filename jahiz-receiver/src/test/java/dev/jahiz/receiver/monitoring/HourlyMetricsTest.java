@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.monitoring;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +12,6 @@ import dev.jahiz.receiver.testing.Reports;
 import dev.jahiz.receiver.testing.RunningReceiver;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hourly aggregates: computed once an hour has ended, with exact percentiles, and kept longer than raw events. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class HourlyMetricsTest {
+  @Parameter TestStore store;
   private static final Instant HOUR = Instant.parse("2026-02-10T20:00:00Z");
 
   @TempDir Path dir;
@@ -34,7 +40,7 @@ class HourlyMetricsTest {
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).clock(clock).start();
+    receiver = RunningReceiver.in(dir, store).clock(clock).start();
     monitoring = receiver.receiver().monitoring();
   }
 
@@ -61,7 +67,7 @@ class HourlyMetricsTest {
   }
 
   private long count(String table) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jahiz.db"));
+    try (Connection c = store.connect(dir);
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.monitoring;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every write request becomes one webhook event, seen through the seed's health endpoints and /metrics. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class WebhookEventsTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingNow();
   private RunningReceiver receiver;
@@ -29,7 +36,7 @@ class WebhookEventsTest {
   }
 
   private RunningReceiver start() {
-    receiver = RunningReceiver.in(dir).clock(clock).start();
+    receiver = RunningReceiver.in(dir, store).clock(clock).start();
     return receiver;
   }
 
@@ -111,7 +118,7 @@ class WebhookEventsTest {
 
   @Test
   void switchedOffNothingIsRecordedAndTheEndpointsSaySo() {
-    receiver = RunningReceiver.in(dir).clock(clock).set("WEBHOOK_MONITORING_ENABLED", "false").start();
+    receiver = RunningReceiver.in(dir, store).clock(clock).set("WEBHOOK_MONITORING_ENABLED", "false").start();
     assertThat(receiver.postSigned("/webhook/error", Reports.body("error_message", "boom")).status()).isEqualTo(200);
 
     assertThat(receiver.get("/api/health/webhook").status()).isEqualTo(503);

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.store;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One request's report that cannot be stored fails that request only, whatever batch it shared. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class GroupCommitTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
 
   private static NewReport report(String message, Instant timestamp) {
@@ -27,10 +34,10 @@ class GroupCommitTest {
 
   @Test
   void aReportTheDatabaseCannotHoldFailsOnlyItsOwnRequest() throws Exception {
-    try (Database db = Database.open(dir.resolve("jahiz.db"), "NORMAL")) {
-      ReportStore store = new ReportStore(db.dataSource());
+    try (Database db = Database.open(store.database(dir))) {
+      ReportInserts inserts = new ReportInserts(db.jdbc());
       ExecutorService callers = Executors.newFixedThreadPool(16);
-      try (GroupCommit writes = new GroupCommit(store)) {
+      try (GroupCommit writes = new GroupCommit(inserts)) {
         List<Future<List<Stored>>> valid = new ArrayList<>();
         List<Future<List<Stored>>> poison = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -49,7 +56,7 @@ class GroupCommitTest {
       } finally {
         callers.shutdownNow();
       }
-      assertThat(store.stats().totalReports()).isEqualTo(300);
+      assertThat(new ReportStatistics(db.jdbc()).stats().totalReports()).isEqualTo(300);
     }
   }
 }

@@ -55,6 +55,13 @@ public final class RunningReceiver implements AutoCloseable {
     return new Builder(dir);
   }
 
+  /** Settings for a receiver whose database, of the given kind, belongs to {@code dir}. */
+  public static Builder in(Path dir, TestStore store) {
+    Builder b = new Builder(dir);
+    store.settings(dir).forEach(b::set);
+    return b;
+  }
+
   public Receiver receiver() {
     return receiver;
   }

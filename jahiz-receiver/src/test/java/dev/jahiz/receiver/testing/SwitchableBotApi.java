@@ -3,7 +3,11 @@ package dev.jahiz.receiver.testing;
 import dev.jahiz.testing.FakeBotApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -27,6 +31,11 @@ public final class SwitchableBotApi implements AutoCloseable {
   private final AtomicInteger failedCalls = new AtomicInteger();
   private volatile boolean down;
   private volatile boolean hanging;
+  private final AtomicReference<Runnable> beforeNextCall =
+      new AtomicReference<>();
+  private final AtomicBoolean stallNextAnswer = new AtomicBoolean();
+  private final AtomicInteger stalledAnswers = new AtomicInteger();
+  private final List<Long> forwardedAt = new CopyOnWriteArrayList<>();
 
   public SwitchableBotApi() {
     front.setDispatcher(new Dispatcher() {
@@ -43,6 +52,10 @@ public final class SwitchableBotApi implements AutoCloseable {
   }
 
   private MockResponse forward(RecordedRequest request) {
+    Runnable before = beforeNextCall.getAndSet(null);
+    if (before != null) {
+      before.run();
+    }
     if (hanging) {
       failedCalls.incrementAndGet();
       return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
@@ -57,12 +70,40 @@ public final class SwitchableBotApi implements AutoCloseable {
     RequestBody requestBody = "POST".equals(request.getMethod())
         ? RequestBody.create(body == null ? ByteString.EMPTY : body, type == null ? null : MediaType.get(type))
         : null;
+    forwardedAt.add(System.nanoTime());
     try (Response r = http.newCall(new Request.Builder().url(target).method(request.getMethod(), requestBody).build())
         .execute()) {
+      if (stallNextAnswer.getAndSet(false)) {
+        stalledAnswers.incrementAndGet();
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+      }
       return FakeBotApi.json(r.code(), r.body().string());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The next call reaches the Bot API (its message is sent) but its answer never comes back: the
+   * sender cannot know the message went out.
+   */
+  public void stallNextAnswer() {
+    stallNextAnswer.set(true);
+  }
+
+  /** Calls whose message was sent but whose answer was withheld by {@link #stallNextAnswer()}. */
+  public int stalledAnswers() {
+    return stalledAnswers.get();
+  }
+
+  /** System.nanoTime() of each call that reached the Bot API, in order. */
+  public List<Long> forwardedAt() {
+    return List.copyOf(forwardedAt);
+  }
+
+  /** Runs {@code action} when the next call arrives, before it is answered: a fault in the middle of a send. */
+  public void beforeNextCall(Runnable action) {
+    beforeNextCall.set(action);
   }
 
   public void down() {

@@ -1,0 +1,169 @@
+package dev.jahiz.receiver.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Undelivered reports as the delivery worker takes them, and what became of each attempt. */
+public final class DeliveryQueue {
+  private static final int MAX_IN = 500;
+
+  private final Jdbc jdbc;
+
+  public DeliveryQueue(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Every fingerprint with undelivered reports, oldest first. */
+  public List<PendingGroup> pendingGroups() {
+    String sql = "SELECT p.fingerprint, COUNT(*), MIN(p.received_at),"
+        + " (SELECT MAX(d.delivered_at) FROM reports d WHERE d.fingerprint = p.fingerprint AND d.status = 'delivered')"
+        + " FROM reports p WHERE p.status = 'pending' GROUP BY p.fingerprint ORDER BY MIN(p.received_at), p.fingerprint";
+    return jdbc.read(c -> {
+      List<PendingGroup> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant last = Jdbc.instant(rs, 4);
+          out.add(new PendingGroup(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)),
+              last == null || last.toEpochMilli() == 0 ? null : last));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** When reports of this fingerprint last reached the chat, as another receiver may have just done. */
+  public Optional<Instant> lastDelivered(String fingerprint) {
+    return jdbc.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT MAX(delivered_at) FROM reports WHERE fingerprint = ? AND status = 'delivered'")) {
+        ps.setString(1, fingerprint);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.ofNullable(Jdbc.instant(rs, 1));
+        }
+      }
+    });
+  }
+
+  /**
+   * Undelivered reports of one fingerprint, oldest first. A batch shares one receipt time, so the
+   * occurrence time orders its reports; the last row is the most recent occurrence.
+   */
+  public List<PendingReport> pending(String fingerprint, int limit) {
+    String sql = "SELECT event_id, received_at, first_seen, occurrences, reply_to FROM reports"
+        + " WHERE fingerprint = ? AND status = 'pending' ORDER BY received_at, occurred_at, event_id LIMIT ?";
+    return jdbc.read(c -> {
+      List<PendingReport> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, fingerprint);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new PendingReport(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4), rs.getString(5)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The report's JSON as stored, or empty when it is gone (deleted by retention). */
+  public Optional<String> reportJson(String eventId) {
+    return jdbc.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT report_json FROM reports WHERE event_id = ?")) {
+        ps.setString(1, eventId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Marks reports delivered, all in one transaction, so a crash leaves each either pending or delivered. */
+  public void markDelivered(List<String> eventIds, Instant at) {
+    markDelivered(eventIds, at, null);
+  }
+
+  /** As {@link #markDelivered(List, Instant)}, keeping the id the destination gave the message (null: none). */
+  public void markDelivered(List<String> eventIds, Instant at, Long messageId) {
+    update(eventIds, "UPDATE reports SET status = 'delivered', delivered_at = ?, message_id = ?, attempts = attempts + 1,"
+        + " failure_reason = NULL WHERE status = 'pending' AND event_id IN ", ps -> {
+          ps.setLong(1, at.toEpochMilli());
+          if (messageId == null) {
+            ps.setNull(2, Types.BIGINT);
+          } else {
+            ps.setLong(2, messageId);
+          }
+        }, 2);
+  }
+
+  /** The id of the last message that delivered reports of this fingerprint, when the destination gave one. */
+  public Optional<Long> lastMessageId(String fingerprint) {
+    return jdbc.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM reports WHERE fingerprint = ?"
+          + " AND status = 'delivered' AND message_id IS NOT NULL ORDER BY delivered_at DESC LIMIT 1")) {
+        ps.setString(1, fingerprint);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Gives up on reports the destination refused for good. */
+  public void markFailed(List<String> eventIds, String reason) {
+    update(eventIds, "UPDATE reports SET status = 'failed', attempts = attempts + 1, failure_reason = ?"
+        + " WHERE status = 'pending' AND event_id IN ", ps -> ps.setString(1, clip(reason)), 1);
+  }
+
+  /** Notes a failed attempt that will be retried, with why, for {@code GET /errors}. */
+  public void recordRetry(List<String> eventIds, String reason) {
+    update(eventIds, "UPDATE reports SET attempts = attempts + 1, failure_reason = ?"
+        + " WHERE status = 'pending' AND event_id IN ", ps -> ps.setString(1, clip(reason)), 1);
+  }
+
+  public Backlog backlog() {
+    return jdbc.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+              "SELECT COUNT(*), MIN(received_at) FROM reports WHERE status = 'pending'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Backlog(rs.getLong(1), Jdbc.instant(rs, 2));
+      }
+    });
+  }
+
+  private static String clip(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    return reason.length() <= 2000 ? reason : reason.substring(0, 2000);
+  }
+
+  private void update(List<String> ids, String sqlPrefix, Jdbc.Binder first, int firstCount) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.write(c -> {
+      for (int from = 0; from < ids.size(); from += MAX_IN) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IN));
+        String sql = sqlPrefix + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          first.bind(ps);
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(firstCount + i + 1, chunk.get(i));
+          }
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+}

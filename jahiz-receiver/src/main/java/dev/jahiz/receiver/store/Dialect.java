@@ -1,0 +1,103 @@
+package dev.jahiz.receiver.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Where SQLite and PostgreSQL differ, in one place: where their own migrations live, how a write
+ * transaction begins and ends, and how a row is locked for the rest of a transaction. Everything
+ * else the stores write is SQL both accept (times as epoch milliseconds, {@code ON CONFLICT}
+ * upserts, {@code LIMIT/OFFSET}).
+ */
+public enum Dialect {
+  SQLITE("classpath:db/migration-sqlite") {
+    @Override
+    void begin(Connection c) throws SQLException {
+      // Takes the write lock up front, so two writers never deadlock upgrading a read lock. Begun and
+      // ended by SQL, not the driver's auto-commit switch: see WriteTransaction.
+      try (Statement s = c.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      }
+    }
+
+    @Override
+    void commit(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("COMMIT");
+      }
+    }
+
+    @Override
+    void rollback(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      } catch (SQLException e) {
+        if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+          return; // SQLite already rolled it back (a full disk does)
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public String forUpdate() {
+      return ""; // BEGIN IMMEDIATE already holds the one write lock there is
+    }
+  },
+
+  POSTGRESQL("classpath:db/migration-postgresql") {
+    @Override
+    void begin(Connection c) throws SQLException {
+      c.setAutoCommit(false); // the pool sets it back when the connection returns
+    }
+
+    @Override
+    void commit(Connection c) throws SQLException {
+      c.commit();
+    }
+
+    @Override
+    void rollback(Connection c) throws SQLException {
+      c.rollback();
+    }
+
+    @Override
+    public String forUpdate() {
+      return " FOR UPDATE";
+    }
+  };
+
+  private final String migrations;
+
+  Dialect(String migrations) {
+    this.migrations = migrations;
+  }
+
+  /**
+   * The Flyway locations of this dialect's migrations: the shared ones, in SQL both databases accept,
+   * and those written for this dialect alone.
+   */
+  public String[] migrations() {
+    return new String[] {"classpath:db/migration", migrations};
+  }
+
+  /** The dialect of a connection, pooled or not. */
+  public static Dialect of(Connection c) throws SQLException {
+    return c.isWrapperFor(SQLiteConnection.class) ? SQLITE : POSTGRESQL;
+  }
+
+  abstract void begin(Connection c) throws SQLException;
+
+  abstract void commit(Connection c) throws SQLException;
+
+  /** Rolls back; false never, throws when the connection's state is unknown afterwards. */
+  abstract void rollback(Connection c) throws SQLException;
+
+  /**
+   * Appended to a {@code SELECT} of one row inside a write transaction: locks the row until commit,
+   * so instances sharing the database take turns on it.
+   */
+  public abstract String forUpdate();
+}
