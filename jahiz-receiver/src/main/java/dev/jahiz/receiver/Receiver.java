@@ -140,7 +140,7 @@ public final class Receiver implements AutoCloseable {
 
     WebhookMonitoring monitoring = new WebhookMonitoring(config.monitoring(), database.dataSource(),
         metrics.registry(), clock, alertTransport, leases);
-    Triage triage = new Triage(config.triage(), database.dataSource(), bot, config.chatId().orElse(null),
+    Triage triage = new Triage(config.triage(), database.dataSource(), leases, bot, config.chatId().orElse(null),
         config.telegramTimeout(), clock);
     DeliveryWorker worker = new DeliveryWorker(queue, transport, metrics, clock, config.groupWindow(),
         new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries(),

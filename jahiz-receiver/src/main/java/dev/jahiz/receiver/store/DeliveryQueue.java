@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -154,7 +153,7 @@ public final class DeliveryQueue {
     jdbc.write(c -> {
       for (int from = 0; from < ids.size(); from += MAX_IN) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IN));
-        String sql = sqlPrefix + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+        String sql = sqlPrefix + "(" + Jdbc.placeholders(chunk) + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           first.bind(ps);
           for (int i = 0; i < chunk.size(); i++) {

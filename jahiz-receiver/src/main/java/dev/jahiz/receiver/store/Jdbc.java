@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -75,14 +76,28 @@ public final class Jdbc {
     }
   }
 
-  static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      ps.setObject(i + 1, args.get(i));
+  /** Binds {@code args} in order: Strings, numbers, Instants (as epoch millis) and nulls. */
+  public static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Instant t) {
+        ps.setLong(i + 1, t.toEpochMilli());
+      } else if (a == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else {
+        ps.setObject(i + 1, a);
+      }
     }
+    return ps;
+  }
+
+  /** {@code ?, ?, ?} for an {@code IN} list of these values. */
+  public static String placeholders(List<?> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   /** A nullable epoch-millisecond column as an instant. */
-  static Instant instant(ResultSet rs, int column) throws SQLException {
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
     long millis = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }

@@ -67,7 +67,7 @@ public final class ReportQueries {
     return jdbc.read(c -> {
       long total;
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM reports" + where)) {
-        Jdbc.bind(ps, args);
+        Jdbc.bind(ps, args.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           total = rs.getLong(1);
@@ -79,7 +79,7 @@ public final class ReportQueries {
         List<Object> paged = new ArrayList<>(args);
         paged.add(q.limit());
         paged.add(q.offset());
-        Jdbc.bind(ps, paged);
+        Jdbc.bind(ps, paged.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             data.add(summary(rs));

@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.triage;
 
+import dev.jahiz.receiver.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

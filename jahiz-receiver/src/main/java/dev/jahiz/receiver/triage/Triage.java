@@ -6,6 +6,7 @@ import dev.jahiz.receiver.delivery.DeliveryGate;
 import dev.jahiz.receiver.triage.telegram.ButtonPresses;
 import dev.jahiz.receiver.triage.telegram.UpdateLog;
 import dev.jahiz.receiver.triage.telegram.UpdatePolling;
+import dev.jahiz.receiver.store.Leases;
 import dev.jahiz.receiver.triage.telegram.UpdateWebhook;
 import dev.jahiz.telegram.TelegramTransport;
 import io.javalin.config.RoutesConfig;
@@ -30,7 +31,7 @@ public final class Triage implements AutoCloseable {
   /**
    * @param bot the Telegram transport alerts go out through, or null in console mode
    */
-  public Triage(TriageSettings settings, DataSource dataSource, TelegramTransport bot, String chatId,
+  public Triage(TriageSettings settings, DataSource dataSource, Leases leases, TelegramTransport bot, String chatId,
       Duration telegramTimeout, Clock clock) {
     this.settings = settings;
     this.states = new GroupStates(dataSource);
@@ -42,7 +43,7 @@ public final class Triage implements AutoCloseable {
     this.presses = takesPresses
         ? new ButtonPresses(bot, chatId, states, updates, clock) : null;
     this.polling = takesPresses && settings.updates() == TriageSettings.Updates.POLLING
-        ? new UpdatePolling(bot, presses, updates, Math.max(1, telegramTimeout.toSeconds() / 2)) : null;
+        ? new UpdatePolling(bot, presses, updates, Math.max(1, telegramTimeout.toSeconds() / 2), leases) : null;
     this.webhook = takesPresses && settings.updates() == TriageSettings.Updates.WEBHOOK
         ? new UpdateWebhook(presses, settings.webhookSecret().orElseThrow()) : null;
   }

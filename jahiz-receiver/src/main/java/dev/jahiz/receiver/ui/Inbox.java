@@ -2,7 +2,7 @@ package dev.jahiz.receiver.ui;
 
 import dev.jahiz.receiver.store.WriteTransaction;
 import dev.jahiz.receiver.triage.GroupState;
-import dev.jahiz.receiver.triage.Jdbc;
+import dev.jahiz.receiver.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

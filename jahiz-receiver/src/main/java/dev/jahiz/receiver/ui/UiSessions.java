@@ -1,6 +1,6 @@
 package dev.jahiz.receiver.ui;
 
-import dev.jahiz.receiver.triage.Jdbc;
+import dev.jahiz.receiver.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.triage;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * once, a muted group's occurrences are stored and counted but not sent until the mute ends, and
  * the states show in /groups and /errors.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class GroupStatesTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final FakeBotApi bot = new FakeBotApi();
   private final MutableClock clock = MutableClock.startingNow();
@@ -31,7 +38,7 @@ class GroupStatesTest {
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).botApi(bot.url()).clock(clock).start();
+    receiver = RunningReceiver.in(dir, store).botApi(bot.url()).clock(clock).start();
   }
 
   @AfterEach

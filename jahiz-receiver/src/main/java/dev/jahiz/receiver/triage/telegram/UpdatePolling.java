@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jahiz.telegram.TelegramTransport;
+import dev.jahiz.receiver.store.Leases;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes button presses by {@code getUpdates} long polling on one daemon thread: works behind NAT with
  * no public address. An update is confirmed (the next {@code offset}) only once handled, so one that
- * could not be recorded comes again; failures back off up to a minute.
+ * could not be recorded comes again; failures back off up to a minute. Among receivers sharing a
+ * database only the one holding the polling lease polls (Telegram answers concurrent polls of one
+ * bot with 409); another takes over within a poll's length when it stops.
  */
 public final class UpdatePolling implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UpdatePolling.class);
@@ -22,12 +25,15 @@ public final class UpdatePolling implements AutoCloseable {
   private final TelegramTransport bot;
   private final ButtonPresses presses;
   private final long pollSeconds;
+  private final Leases leases;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
   private long offset;
 
   /** @param pollSeconds how long Telegram holds a poll open; below the transport's read timeout */
-  public UpdatePolling(TelegramTransport bot, ButtonPresses presses, UpdateLog updates, long pollSeconds) {
+  public UpdatePolling(TelegramTransport bot, ButtonPresses presses, UpdateLog updates, long pollSeconds,
+      Leases leases) {
+    this.leases = leases;
     this.bot = bot;
     this.presses = presses;
     this.pollSeconds = pollSeconds;
@@ -43,6 +49,10 @@ public final class UpdatePolling implements AutoCloseable {
   private void run() {
     int failures = 0;
     while (stopped.getCount() > 0) {
+      if (!pollingTurn()) {
+        pause(TimeUnit.SECONDS.toMillis(pollSeconds));
+        continue;
+      }
       ObjectNode p = JsonNodeFactory.instance.objectNode().put("offset", offset).put("timeout", pollSeconds);
       p.putArray("allowed_updates").add("callback_query");
       TelegramTransport.BotApiAnswer answer = bot.callMethod("getUpdates", p);
@@ -70,6 +80,16 @@ public final class UpdatePolling implements AutoCloseable {
             : Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 6));
         pause(waitMillis);
       }
+    }
+  }
+
+  /** Takes or renews the polling lease: long enough for this poll, short enough to hand over. */
+  private boolean pollingTurn() {
+    try {
+      return leases.take("job:telegram-updates", Duration.ofSeconds(pollSeconds * 2 + 10));
+    } catch (RuntimeException e) {
+      log.warn("the database did not say whose turn it is to poll Telegram; trying again later: {}", e.getMessage());
+      return false;
     }
   }
 
