@@ -1,6 +1,5 @@
 package dev.jahiz.receiver.ui;
 
-import dev.jahiz.receiver.store.WriteTransaction;
 import dev.jahiz.receiver.triage.GroupState;
 import dev.jahiz.receiver.store.Jdbc;
 import java.sql.Connection;
@@ -209,7 +208,7 @@ public final class Inbox {
     return Jdbc.bind(ps, args.toArray());
   }
 
-  private <T> T read(WriteTransaction.Work<T> work) {
+  private <T> T read(Jdbc.Work<T> work) {
     return db.read(work);
   }
 }
