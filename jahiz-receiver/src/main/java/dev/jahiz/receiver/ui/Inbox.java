@@ -164,7 +164,8 @@ public final class Inbox {
     String in = Jdbc.placeholders(fingerprints);
     try (PreparedStatement ps = bind(c.prepareStatement("SELECT fingerprint, (occurred_at - ?) / ?, SUM(occurrences)"
         + " FROM reports WHERE fingerprint IN (" + in + ") AND occurred_at >= ? AND occurred_at < ?"
-        + " GROUP BY fingerprint, (occurred_at - ?) / ?"), append(args, start, hour)); ResultSet rs = ps.executeQuery()) {
+        // By position: PostgreSQL does not match a parameterised expression in GROUP BY with the SELECT's.
+        + " GROUP BY 1, 2"), args); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         int bucket = (int) rs.getLong(2);
         if (bucket >= 0 && bucket < hours) {
@@ -172,12 +173,6 @@ public final class Inbox {
         }
       }
     }
-    return out;
-  }
-
-  private static List<Object> append(List<Object> args, Object... more) {
-    List<Object> out = new ArrayList<>(args);
-    Collections.addAll(out, more);
     return out;
   }
 

@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.triage;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * by a member of the alert chat, taken by long polling or by webhook, changes the group, edits the
  * alert to say who did it, and is answered; outsiders, replays and forged webhooks change nothing.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class TelegramButtonsTest {
+  @Parameter TestStore store;
   private static final long ALICE = 1001;
   private static final long MALLORY = 6666;
   private static final String WEBHOOK_SECRET = "telegram-webhook-secret-0123456789";
@@ -42,7 +49,7 @@ class TelegramButtonsTest {
 
   private RunningReceiver.Builder receiver() {
     bot.member(ALICE, "member");
-    return RunningReceiver.in(dir).botApi(bot.url()).set("JAHIZ_PUBLIC_URL", "https://jahiz.example.com/");
+    return RunningReceiver.in(dir, store).botApi(bot.url()).set("JAHIZ_PUBLIC_URL", "https://jahiz.example.com/");
   }
 
   private String alert() {

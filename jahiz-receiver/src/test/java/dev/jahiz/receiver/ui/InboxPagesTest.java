@@ -1,5 +1,9 @@
 package dev.jahiz.receiver.ui;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.jahiz.receiver.testing.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * in their own frame and origin, the state filter, and groups that leave the inbox when retention
  * deletes their last report.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestStore.class)
 class InboxPagesTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingNow();
   private RunningReceiver receiver;
@@ -31,7 +38,7 @@ class InboxPagesTest {
 
   @BeforeEach
   void start() {
-    receiver = RunningReceiver.in(dir).clock(clock).set("JAHIZ_RETENTION_DAYS", "30").start();
+    receiver = RunningReceiver.in(dir, store).clock(clock).set("JAHIZ_RETENTION_DAYS", "30").start();
     browser = receiver.http().newBuilder().followRedirects(false).build();
     signIn();
   }
