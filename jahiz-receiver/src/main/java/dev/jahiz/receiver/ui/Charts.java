@@ -16,11 +16,14 @@ final class Charts {
   private Charts() {}
 
   static String sparkline(long[] hourly) {
+    return sparkline(hourly, Html.number(java.util.Arrays.stream(hourly).sum()) + " in the last 24 hours");
+  }
+
+  /** @param label what the chart says to a screen reader */
+  static String sparkline(long[] hourly, String label) {
     long max = max(hourly);
-    long total = 0;
     StringBuilder bars = new StringBuilder();
     for (int i = 0; i < hourly.length; i++) {
-      total += hourly[i];
       if (hourly[i] > 0) {
         double h = Math.max(1.5, 18.0 * hourly[i] / max);
         bars.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"3\" height=\"%.1f\"/>", i * 4,
@@ -28,7 +31,7 @@ final class Charts {
       }
     }
     return "<svg class=\"spark\" viewBox=\"0 0 " + hourly.length * 4 + " 20\" width=\"" + hourly.length * 4
-        + "\" height=\"20\" role=\"img\" aria-label=\"" + Html.number(total) + " in the last 24 hours\">"
+        + "\" height=\"20\" role=\"img\" aria-label=\"" + Html.esc(label) + "\">"
         + "<line x1=\"0\" y1=\"19.5\" x2=\"" + hourly.length * 4 + "\" y2=\"19.5\"/>" + bars + "</svg>";
   }
 

@@ -127,6 +127,12 @@ class InboxPagesTest {
     await().until(() -> page("/ui/monitoring").body().contains("checkout"));
     String monitoring = page("/ui/monitoring").body();
     assertThat(monitoring).contains("Alerts in force", "billing", "checkout", "Error rate", "0.0 %");
+
+    clock.advance(Duration.ofHours(1));
+    receiver.receiver().monitoring().aggregateFinishedHours();
+    assertThat(page("/ui/monitoring").body()).as("the finished hour, charted per source")
+        .contains("aria-label=\"1 in the last 24 hours\"", "aria-label=\"worst hour 0.0 % failed\"",
+            "aria-label=\"worst hour p99 ");
   }
 
   @Test
