@@ -4,9 +4,7 @@ import dev.jahiz.agent.AgentSettings;
 import dev.jahiz.agent.LoggedThrowables;
 import dev.jahiz.log4j2.JahizAppender;
 import dev.jahiz.log4j2.JahizAppenderBuilder;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import dev.jahiz.log4j2.TerminalLoggers;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
@@ -14,7 +12,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
@@ -57,16 +54,7 @@ public final class Log4j2Sink implements Consumer<Object>, AutoCloseable {
     }
     Forwarder forwarder = new Forwarder(delegate, minimumLevel);
     forwarder.start();
-    Set<LoggerConfig> terminals = Collections.newSetFromMap(new IdentityHashMap<>());
-    terminals.add(config.getRootLogger());
-    for (LoggerConfig lc : config.getLoggers().values()) {
-      if (!lc.isAdditive() || lc.getParent() == null) {
-        terminals.add(lc);
-      }
-    }
-    for (LoggerConfig lc : terminals) {
-      lc.addAppender(forwarder, null, null);
-    }
+    TerminalLoggers.addAppender(config, forwarder);
   }
 
   private synchronized JahizAppender appender() {

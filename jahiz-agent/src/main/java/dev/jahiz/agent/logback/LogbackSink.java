@@ -131,13 +131,26 @@ public final class LogbackSink implements BiConsumer<Object, Object>, AutoClosea
   private static boolean hasAppsJahizAppender(Iterator<Appender<ILoggingEvent>> appenders, int depth) {
     while (appenders.hasNext()) {
       Appender<ILoggingEvent> a = appenders.next();
-      if (a.getClass().getName().equals(APPENDER_CLASS) && a.getClass() != JahizAppender.class && a.isStarted()) {
+      if (isAppsJahizAppender(a.getClass()) && a.isStarted()) {
         return true;
       }
       // AsyncAppender and its kin pass events on to appenders of their own.
       if (a instanceof AppenderAttachable && depth < 4
           && hasAppsJahizAppender(((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders(), depth + 1)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The app's own copy of the Jahiz appender, or a subclass of it such as the one the Spring Boot
+   * starter installs; not the agent's own.
+   */
+  private static boolean isAppsJahizAppender(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(APPENDER_CLASS)) {
+        return c != JahizAppender.class;
       }
     }
     return false;

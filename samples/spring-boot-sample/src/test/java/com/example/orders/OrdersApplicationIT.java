@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The repackaged Boot jar, run as a user would, against a fake Bot API: an endpoint that throws
- * reaches Telegram with the request context the app's own filter put in the MDC, and a failure
- * Tomcat logs is one group headed by the exception's own message. The same app on Log4j2
+ * The repackaged Boot jar, with the Jahiz starter and no logging configuration, run as a user
+ * would against a fake Bot API: an endpoint that throws reaches Telegram with the request the
+ * starter captured and the user the app's own filter put in the MDC, a failure Tomcat logs is one
+ * group headed by the exception's own message, a failed start is reported before the JVM exits,
+ * and settings come from the environment alone. The same app on Log4j2
  * (samples/spring-boot-log4j2-sample) runs these tests too.
  */
 class OrdersApplicationIT {
@@ -61,9 +63,9 @@ class OrdersApplicationIT {
     assertThat(failed.statusCode()).isEqualTo(500);
     await().atMost(Duration.ofSeconds(10)).until(() -> sample.api().texts().size() == 1);
     List<String> visible = sample.visibleMessages();
-    assertThat(visible.get(0)).contains("Unhandled error: no price list for order 42",
-        "java.lang.IllegalStateException", "GET " + base + "/orders/42", "alice", "orders", "sample",
-        "#team_orders", "OrderController.java", "PriceCalculator.total");
+    assertThat(visible.get(0)).contains("ERROR · orders · sample", "Unhandled error: no price list for order 42",
+        "java.lang.IllegalStateException", "Request: GET " + base + "/orders/42", "User: id alice · ip 127.0.0.1",
+        "http.route: /orders/{id}", "#team_orders", "OrderController.java", "PriceCalculator.total");
     // Spring's own INFO start-up lines and the successful request stay out of the chat.
     sample.stopAll();
     assertThat(sample.api().texts()).hasSize(1);
@@ -71,8 +73,6 @@ class OrdersApplicationIT {
 
   @Test
   void withNoJahizEnvironmentAtAllTheAppStartsAndServesAndSaysJahizIsOff() throws Exception {
-    // Logback hands the README's ${TELEGRAM_BOT_TOKEN} over as TELEGRAM_BOT_TOKEN_IS_UNDEFINED,
-    // Log4j its ${env:TELEGRAM_BOT_TOKEN} as is.
     sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
     String base = boot(Map.of());
 
@@ -90,6 +90,47 @@ class OrdersApplicationIT {
     assertThat(sample.output()).contains("not started", "Telegram bot token is malformed")
         .doesNotContain("Application run failed", "AAH-secret");
     assertThat(sample.api().calls()).isZero();
+  }
+
+  @Test
+  void aBadPropertyIsOneWarnNamingItAndTheAppStartsAndServes() throws Exception {
+    String base = boot(Map.of("JAHIZ_QUEUE_CAPACITY", "lots"));
+
+    assertThat(get(base + "/orders/42", "alice").statusCode()).isEqualTo(500);
+    List<String> warnings = sample.output().lines().filter(l -> l.contains("WARN") && l.contains("Jahiz")).toList();
+    assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+        .contains("Jahiz not started, the application runs without it", "jahiz.queue.capacity"));
+    assertThat(sample.api().calls()).isZero();
+  }
+
+  /** The Spring way only: Boot's relaxed binding of JAHIZ_TELEGRAM_* variables, none of the plain ones. */
+  @Test
+  void settingsGivenOnlyAsSpringEnvironmentVariablesAreEnough() throws Exception {
+    sample.unsetting(SampleJar.JAHIZ_ENVIRONMENT);
+    String base = boot(Map.of("JAHIZ_TELEGRAM_BOT_TOKEN", dev.jahiz.testing.FakeBotApi.TOKEN,
+        "JAHIZ_TELEGRAM_CHAT_ID", "4242", "JAHIZ_TELEGRAM_APIURL", sample.api().url(), "JAHIZ_ENVIRONMENT", "env-only"));
+
+    assertThat(get(base + "/orders/7", null).statusCode()).isEqualTo(500);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sample.api().texts().size() == 1);
+    assertThat(sample.visibleMessages().get(0)).contains("ERROR · orders · env-only", "no price list for order 7",
+        "Request: GET " + base + "/orders/7");
+  }
+
+  /**
+   * A second instance on the port the first one serves cannot start: Spring Boot logs why and the
+   * JVM exits. That report has arrived by the time the process has exited.
+   */
+  @Test
+  void anApplicationThatFailsToStartIsReportedBeforeItsJvmExits() throws Exception {
+    String base = boot(Map.of());
+    String port = base.substring(base.lastIndexOf(':') + 1);
+
+    Process second = sample.start(Map.of("PORT", port));
+    assertThat(second.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(sample.output()).isTrue();
+
+    assertThat(second.exitValue()).isNotZero();
+    assertThat(sample.visibleMessages()).as(sample.output())
+        .anySatisfy(m -> assertThat(m).contains("APPLICATION FAILED TO START", port));
   }
 
   /**

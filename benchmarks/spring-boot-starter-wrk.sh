@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# A trivial endpoint (GET / of samples/spring-boot-sample, a small JSON map) under wrk, with the
+# Jahiz Spring Boot starter on (appender installed, request filter and interceptor on every request)
+# and off (JAHIZ_ENABLED=false: no appender, no filter, no interceptor), alternately, ROUNDS times.
+# Needs wrk (apt-get install wrk) and the sample jar (mvn -pl samples/spring-boot-sample -am package -DskipTests).
+# Nothing is reported (no request fails), so this is the cost every successful request pays.
+set -u
+cd "$(dirname "$0")/.."
+jar=samples/spring-boot-sample/target/spring-boot-sample.jar
+rounds=${ROUNDS:-2}
+port=18080
+run() {
+  local mode=$1
+  port=$((port + 1))
+  (
+    export TELEGRAM_BOT_TOKEN=123456789:AAH-fake TELEGRAM_CHAT_ID=4242 JAHIZ_TELEGRAM_API_URL=http://127.0.0.1:9 PORT=$port
+    [ "$mode" = off ] && export JAHIZ_ENABLED=false
+    exec java -Xmx512m -jar "$jar" > "/tmp/starter-wrk-$mode-$port.log" 2>&1
+  ) &
+  local pid=$!
+  for _ in $(seq 120); do curl -sf "localhost:$port/" > /dev/null && break; sleep 1; done
+  wrk -t2 -c16 -d15s "http://127.0.0.1:$port/" > /dev/null   # warm-up
+  echo "== starter $mode; $(uptime | sed 's/.*load/load/')"
+  wrk -t2 -c16 -d20s --latency "http://127.0.0.1:$port/"
+  kill "$pid"; wait "$pid" 2>/dev/null
+}
+for _ in $(seq "$rounds"); do run off; run on; done

@@ -1,0 +1,50 @@
+package dev.jahiz.spring.boot.web;
+
+import dev.jahiz.spring.boot.JahizProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Web apps: for Spring MVC the request and the user in reports, and failed requests nobody logged;
+ * for WebFlux the request in reports of errors logged while a request is handled.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({RequestContextConfiguration.Servlet.class, RequestContextConfiguration.Reactive.class})
+public class RequestContextConfiguration {
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(DispatcherServlet.class)
+  static class Servlet {
+    @Bean
+    ServletRequestContextFilter jahizRequestContextFilter(JahizProperties properties) {
+      return new ServletRequestContextFilter(new ReportKeys(properties));
+    }
+
+    @Bean
+    WebMvcConfigurer jahizRouteAndUser(JahizProperties properties) {
+      RouteAndUserInterceptor interceptor = new RouteAndUserInterceptor(new ReportKeys(properties));
+      return new WebMvcConfigurer() {
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+          registry.addInterceptor(interceptor);
+        }
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+  static class Reactive {
+    @Bean
+    ReactiveRequestContextFilter jahizReactiveRequestContextFilter(JahizProperties properties) {
+      return new ReactiveRequestContextFilter(new ReportKeys(properties));
+    }
+  }
+}
