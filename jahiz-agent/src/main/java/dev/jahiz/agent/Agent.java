@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 public final class Agent {
   static final String NAME = "jahiz-agent";
   private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
-  private static volatile Agent running;
 
   private final AgentSettings settings;
   private final List<AutoCloseable> sinks = new CopyOnWriteArrayList<>();
@@ -49,20 +48,16 @@ public final class Agent {
     this.settings = settings;
   }
 
-  public static void start(Instrumentation inst, boolean attached) {
-    if (running != null) {
-      System.err.println(NAME + ": already running, attached again: nothing more to do");
-      return;
-    }
+  /** Starts the agent, unless its settings are bad or give no destination; whether it started. */
+  public static boolean start(Instrumentation inst, boolean attached) {
     AgentSettings settings;
     try {
       settings = AgentSettings.read(System.getenv(), System.getProperties());
     } catch (AgentSettings.Invalid e) {
       System.err.println(NAME + ": not started, the app runs without Jahiz: " + String.join("; ", e.problems()));
-      return;
+      return false;
     }
     Agent agent = new Agent(settings);
-    running = agent;
     agent.uncaught = UncaughtReporter.install(agent::uncaughtClient, EventMapping.defaults());
     Hooks.logbackEvent = (logger, event) -> {
       try {
@@ -81,6 +76,7 @@ public final class Agent {
     };
     instrument(inst, attached);
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, JahizClient.THREAD_PREFIX + "agent-shutdown"));
+    return true;
   }
 
   private static void instrument(Instrumentation inst, boolean attached) {
