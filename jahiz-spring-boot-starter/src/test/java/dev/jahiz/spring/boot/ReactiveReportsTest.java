@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 
-/** A WebFlux app on Netty: an error its controller logs carries the request. */
+/**
+ * A WebFlux app on Netty with Spring Security, whose controller runs (and logs) on a Reactor
+ * scheduler thread: the error still carries the request.
+ */
 class ReactiveReportsTest {
   @Test
   void anErrorLoggedByAWebFluxControllerCarriesTheRequest() throws Exception {

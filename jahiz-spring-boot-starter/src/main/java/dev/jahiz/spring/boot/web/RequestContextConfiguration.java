@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -19,7 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RequestContextConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  @ConditionalOnClass(DispatcherServlet.class)
+  // jakarta.servlet: Spring Boot 3 and later (a Boot 2 app has javax.servlet; see the README).
+  @ConditionalOnClass(name = {"org.springframework.web.servlet.DispatcherServlet", "jakarta.servlet.Filter"})
   static class Servlet {
     @Bean
     ServletRequestContextFilter jahizRequestContextFilter(JahizProperties properties) {
