@@ -37,12 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeveralReceiversTest {
   private static final int LEASE_SECONDS = 6;
-  /**
-   * Telegram's pace for a private chat is a message a second. Slots are taken a second apart; a
-   * message arrives a send's latency after its slot, which varies on a loaded machine. Three
-   * receivers each pacing only themselves would send three a second (a gap of a third of one).
-   */
-  private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
 
   @TempDir Path dir;
   private final SwitchableBotApi api = new SwitchableBotApi();
@@ -103,7 +97,10 @@ class SeveralReceiversTest {
       assertThat(retry.json().path("status").asText()).isEqualTo("duplicate");
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> bot.messages().size() >= 9);
-    // The first message of a fresh JVM is slow to leave; from the second on, a message a second.
+    // Telegram's pace for a private chat is a message a second; three receivers each pacing only
+    // themselves would send these in three seconds. A message arrives a send's latency after its
+    // slot, which varies on a loaded machine (the first of a fresh JVM is slowest): the slots
+    // themselves are checked exactly below, from the database.
     List<Long> firstNine = api.forwardedAt();
     assertThat(firstNine.get(8) - firstNine.get(1)).as("messages 2 to 9 at a message a second")
         .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(6_700));
@@ -149,11 +146,6 @@ class SeveralReceiversTest {
     }
     assertThat(messagesContaining("Stuck")).isEqualTo(2);
 
-    List<Long> at = api.forwardedAt();
-    for (int i = 1; i < at.size(); i++) {
-      assertThat(at.get(i) - at.get(i - 1)).as("gap before message %d of %d", i + 1, at.size())
-          .isGreaterThanOrEqualTo(MIN_GAP_NANOS);
-    }
     List<Long> slots = sendSlots();
     assertThat(slots).as("a send slot per message").hasSize(14);
     for (int i = 1; i < slots.size(); i++) {
