@@ -2,6 +2,8 @@
 # A trivial endpoint (GET / of samples/spring-boot-sample, a small JSON map) under wrk, with the
 # Jahiz Spring Boot starter on (appender installed, request filter and interceptor on every request)
 # and off (JAHIZ_ENABLED=false: no appender, no filter, no interceptor), alternately, ROUNDS times.
+# MODES="off no-destination" compares with the starter's per-request part alone: no destination, so
+# no appender and no client threads, but the filter and interceptor still run.
 # Needs wrk (apt-get install wrk) and the sample jar (mvn -pl samples/spring-boot-sample -am package -DskipTests).
 # Nothing is reported (no request fails), so this is the cost every successful request pays.
 set -u
@@ -15,6 +17,7 @@ run() {
   (
     export TELEGRAM_BOT_TOKEN=123456789:AAH-fake TELEGRAM_CHAT_ID=4242 JAHIZ_TELEGRAM_API_URL=http://127.0.0.1:9 PORT=$port
     [ "$mode" = off ] && export JAHIZ_ENABLED=false
+    [ "$mode" = no-destination ] && unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID
     exec java -Xmx512m -jar "$jar" > "/tmp/starter-wrk-$mode-$port.log" 2>&1
   ) &
   local pid=$!
@@ -24,4 +27,5 @@ run() {
   wrk -t2 -c16 -d20s --latency "http://127.0.0.1:$port/"
   kill "$pid"; wait "$pid" 2>/dev/null
 }
-for _ in $(seq "$rounds"); do run off; run on; done
+modes=${MODES:-off on}
+for _ in $(seq "$rounds"); do for mode in $modes; do run "$mode"; done; done
