@@ -187,6 +187,24 @@ class AlertsTest {
   }
 
   @Test
+  void receiversSharingTheDatabaseAnnounceAnAlertAndItsRecoveryOnceBetweenThem() throws Exception {
+    // Whichever receiver holds the monitoring job's lease runs the check; the next round it may be another.
+    try (RunningReceiver other = withAlerts().start()) {
+      postForged(7);
+      awaitRecorded(7);
+      assertThat(check()).isEqualTo(1);
+      assertThat(other.receiver().monitoring().checkAlerts()).as("announced by the first receiver").isZero();
+
+      clock.advance(Duration.ofMinutes(16));
+      assertThat(other.receiver().monitoring().checkAlerts()).isEqualTo(1);
+      assertThat(check()).as("recovery announced by the other receiver").isZero();
+    }
+    assertThat(mailSubjects()).containsExactly(
+        "🔐 Security alert: 7 signature validation failures in the last 15 minutes",
+        "✅ Signature failures back to normal");
+  }
+
+  @Test
   void aSourceActiveYesterdayThatFallsSilentAlertsAndRecoversWhenItSendsAgain() throws Exception {
     post("billing", 3);
     assertThat(receiver.postSigned("/webhook/test", new byte[0]).status()).isEqualTo(200);

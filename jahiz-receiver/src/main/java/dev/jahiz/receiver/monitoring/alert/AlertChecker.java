@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the rules and announces changes only: one alert when a condition starts and one when it
  * recovers, never a reminder every check. A message that reached no channel leaves the state as it
- * was, so the next check tries again. The conditions in force are kept in the database too, so a
- * restart neither announces them again nor forgets to announce their recovery.
+ * was, so the next check tries again. The conditions in force are kept in the database and read
+ * back at each check, so neither a restart nor another receiver sharing the database (the check runs
+ * on whichever holds the job's lease) announces them again or forgets to announce their recovery.
  */
 public final class AlertChecker {
   private static final Logger log = LoggerFactory.getLogger(AlertChecker.class);
@@ -39,6 +40,7 @@ public final class AlertChecker {
 
   /** Checks every condition now; returns how many messages went out. */
   public synchronized int checkOnce() {
+    refresh();
     Instant now = clock.instant();
     int sent = 0;
     for (AlertRules.Finding f : rules.evaluate(now, active.keySet()).findings()) {
@@ -63,7 +65,18 @@ public final class AlertChecker {
     return sent;
   }
 
-  /** The state in memory decides; the database only carries it across a restart. */
+  /** What the database says is in force, announced here or by another receiver; memory when it cannot say. */
+  private void refresh() {
+    try {
+      Map<String, Instant> stored = store.activeAlerts();
+      active.keySet().retainAll(stored.keySet());
+      active.putAll(stored);
+    } catch (RuntimeException e) {
+      log.warn("alerts in force could not be read; this check goes by what this receiver remembers", e);
+    }
+  }
+
+  /** Saved for the next check, here or on another receiver; after a failed save the next check may announce it again. */
   private static void remember(Runnable write) {
     try {
       write.run();
