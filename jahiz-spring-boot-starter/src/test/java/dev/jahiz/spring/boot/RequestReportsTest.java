@@ -19,7 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One clinic app (Spring MVC, Spring Security, Actuator) with only the starter and two properties:
+ * One clinic app (Spring MVC, Spring Security, Actuator, Micrometer Tracing with Brave) with only
+ * the starter and its destination properties:
  * what a report of an error logged during a request carries, field by field, and which failed
  * requests are reported.
  */
@@ -76,6 +77,7 @@ class RequestReportsTest {
         .contains("http.route: /owners/{ownerId}")
         .contains("User: id usr_42 · alice · alice@example.com · ip 127.0.0.1")
         .contains("http.header.user-agent: vet-desk/1.0", "http.header.x-request-id: req-77")
+        .containsPattern("#traceId_[0-9a-f]{16,32}").containsPattern("#spanId_[0-9a-f]{16}")
         .doesNotContainIgnoringCase("authorization").doesNotContainIgnoringCase("cookie")
         .doesNotContain("tok-SECRET", "s3cret-password", "Basic ", "YWxpY2U6");
   }
