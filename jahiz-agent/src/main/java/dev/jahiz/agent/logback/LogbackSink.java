@@ -2,19 +2,16 @@ package dev.jahiz.agent.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ContextBase;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.status.Status;
 import dev.jahiz.agent.Agent;
 import dev.jahiz.agent.AgentSettings;
 import dev.jahiz.agent.LoggedThrowables;
 import dev.jahiz.logback.JahizAppender;
-import java.util.Iterator;
+import dev.jahiz.logback.LoggerTree;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,7 +46,8 @@ public final class LogbackSink implements BiConsumer<Object, Object>, AutoClosea
     if (proxy instanceof ThrowableProxy) {
       LoggedThrowables.logged(((ThrowableProxy) proxy).getThrowable());
     }
-    if (reachesAppsJahizAppender((Logger) logger)) {
+    // The agent's own appender is of its own loader's JahizAppender class; the app's is another.
+    if (LoggerTree.reachesJahizAppender((Logger) logger, null, JahizAppender.class)) {
       return;
     }
     JahizAppender a = appender();
@@ -94,66 +92,6 @@ public final class LogbackSink implements BiConsumer<Object, Object>, AutoClosea
       Agent.status().onStatus(status.getLevel() == Status.ERROR ? dev.jahiz.StatusListener.Level.ERROR
           : dev.jahiz.StatusListener.Level.WARN, status.getMessage(), status.getThrowable());
     }
-  }
-
-  /** Walks the event's way up the logger tree as Logback will: its appenders, then its parents' while additive. */
-  private static boolean reachesAppsJahizAppender(Logger logger) {
-    LoggerContext context = logger.getLoggerContext();
-    Logger current = logger;
-    for (int depth = 0; current != null && depth < 64; depth++) {
-      if (hasAppsJahizAppender(current.iteratorForAppenders(), 0)) {
-        return true;
-      }
-      if (!current.isAdditive() || Logger.ROOT_LOGGER_NAME.equals(current.getName())) {
-        return false;
-      }
-      current = parentOf(context, current.getName());
-    }
-    return false;
-  }
-
-  private static Logger parentOf(LoggerContext context, String name) {
-    String n = name;
-    while (true) {
-      int cut = Math.max(n.lastIndexOf('.'), n.lastIndexOf('$'));
-      if (cut <= 0) {
-        return context.getLogger(Logger.ROOT_LOGGER_NAME);
-      }
-      n = n.substring(0, cut);
-      Logger parent = context.exists(n);
-      if (parent != null) {
-        return parent;
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static boolean hasAppsJahizAppender(Iterator<Appender<ILoggingEvent>> appenders, int depth) {
-    while (appenders.hasNext()) {
-      Appender<ILoggingEvent> a = appenders.next();
-      if (isAppsJahizAppender(a.getClass()) && a.isStarted()) {
-        return true;
-      }
-      // AsyncAppender and its kin pass events on to appenders of their own.
-      if (a instanceof AppenderAttachable && depth < 4
-          && hasAppsJahizAppender(((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders(), depth + 1)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The app's own copy of the Jahiz appender, or a subclass of it such as the one the Spring Boot
-   * starter installs; not the agent's own.
-   */
-  private static boolean isAppsJahizAppender(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      if (c.getName().equals(APPENDER_CLASS)) {
-        return c != JahizAppender.class;
-      }
-    }
-    return false;
   }
 
   /** Delivers what is queued within the close timeout. */

@@ -6,10 +6,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.jahiz.logback.JahizAppender;
-import java.util.Iterator;
+import dev.jahiz.logback.LoggerTree;
 
 /**
  * The Jahiz appender the starter puts on Boot's root logger. Logback stops every appender when it
@@ -47,46 +45,10 @@ final class StarterLogbackAppender extends JahizAppender {
     if (proxy instanceof ThrowableProxy) {
       LoggedThrowables.logged(((ThrowableProxy) proxy).getThrowable());
     }
-    if (!reachesDeclaredJahizAppender(event.getLoggerName())) {
+    String name = event.getLoggerName();
+    Logger logger = ((LoggerContext) getContext()).getLogger(name == null ? Logger.ROOT_LOGGER_NAME : name);
+    if (!LoggerTree.reachesJahizAppender(logger, this, null)) {
       super.append(event);
     }
-  }
-
-  /** Follows the event up the logger tree as Logback does, stopping where additivity is off. */
-  private boolean reachesDeclaredJahizAppender(String loggerName) {
-    LoggerContext context = (LoggerContext) getContext();
-    String name = loggerName == null ? org.slf4j.Logger.ROOT_LOGGER_NAME : loggerName;
-    while (true) {
-      Logger logger = context.exists(name);
-      if (logger != null) {
-        if (hasDeclaredJahizAppender(logger.iteratorForAppenders(), 0)) {
-          return true;
-        }
-        if (!logger.isAdditive()) {
-          return false;
-        }
-      }
-      if (org.slf4j.Logger.ROOT_LOGGER_NAME.equals(name)) {
-        return false;
-      }
-      int dot = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
-      name = dot > 0 ? name.substring(0, dot) : org.slf4j.Logger.ROOT_LOGGER_NAME;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private boolean hasDeclaredJahizAppender(Iterator<Appender<ILoggingEvent>> appenders, int depth) {
-    while (appenders.hasNext()) {
-      Appender<ILoggingEvent> a = appenders.next();
-      if (a instanceof JahizAppender && a != this && a.isStarted()) {
-        return true;
-      }
-      // An AsyncAppender (or any wrapper) around the app's Jahiz appender.
-      if (depth < 2 && a instanceof AppenderAttachable
-          && hasDeclaredJahizAppender(((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders(), depth + 1)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
