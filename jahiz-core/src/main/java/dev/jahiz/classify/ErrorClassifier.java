@@ -162,7 +162,7 @@ public final class ErrorClassifier {
       if (candidate == line || candidate.startsWith("Caused by: ")) {
         Matcher m = EXCEPTION_LINE.matcher(candidate.endsWith("\r") ? candidate.substring(0, candidate.length() - 1)
             : candidate);
-        if (m.find() && TYPE_LIKE.matcher(m.group(1)).matches()) {
+        if (m.lookingAt() && TYPE_LIKE.matcher(m.group(1)).matches()) {
           names.add(m.group(1));
         }
       }

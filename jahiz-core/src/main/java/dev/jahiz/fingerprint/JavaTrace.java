@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class JavaTrace implements TraceFormat {
   private static final Pattern FRAME = Pattern.compile("^(\\s*)at\\s+(?:[^/\\s(]*/(?!0x))*([^\\s(]+)\\.([^.\\s(]+)\\(");
 
+  /** Lines of a trace read; a longer one is cut (a trace is clipped to far fewer before it gets here). */
+  private static final int MAX_LINES = 4_000;
+
   @Override
   public boolean recognizes(String trace) {
     return trace.contains("\tat ") || trace.contains("    at ");
@@ -27,7 +30,13 @@ final class JavaTrace implements TraceFormat {
     exceptions.add(frames);
     String indent = null;
     boolean suppressed = false;
-    for (String line : trace.split("\r?\n", 4000)) {
+    int lines = 0;
+    for (int start = 0, end; start < trace.length() && lines++ < MAX_LINES; start = end + 1) {
+      end = trace.indexOf('\n', start);
+      if (end < 0) {
+        end = trace.length();
+      }
+      String line = trace.substring(start, end > start && trace.charAt(end - 1) == '\r' ? end - 1 : end);
       if (line.startsWith("Caused by:")) {
         frames = new ArrayList<>();
         exceptions.add(frames);
@@ -39,8 +48,9 @@ final class JavaTrace implements TraceFormat {
         suppressed = true;
         continue;
       }
+      // lookingAt, not find: the pattern is anchored, and find would retry it at every position of the line.
       Matcher m = FRAME.matcher(line);
-      if (!m.find()) {
+      if (!m.lookingAt()) {
         continue;
       }
       if (indent == null) {

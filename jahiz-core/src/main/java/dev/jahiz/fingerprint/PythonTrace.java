@@ -30,7 +30,7 @@ final class PythonTrace implements TraceFormat {
         exceptions.add(frames);
       }
       Matcher m = FRAME.matcher(line);
-      if (m.find()) {
+      if (m.lookingAt()) {
         String file = m.group(1);
         String name = file + (m.group(2) == null ? "" : ":" + m.group(2));
         TraceFrame.Kind kind = file.startsWith("<frozen ") ? TraceFrame.Kind.IGNORED
