@@ -4,7 +4,7 @@
 # signatures.py), SQLite WAL with synchronous=FULL on both, 8 and 64 connections, 10 s each after a
 # 3 s warm-up; receiver then FastAPI, twice. Prints a Markdown table and how many reports each
 # service stored. Build first: mvn -B -q -DskipTests install. Needs wrk, python3-fastapi,
-# python3-uvicorn (Debian). JAHIZ_DB_URL=jdbc:postgresql://... adds the receiver on PostgreSQL.
+# python3-uvicorn (Debian). PG_URL=jdbc:postgresql://... adds the receiver on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RECEIVER_JAR=${RECEIVER_JAR:-jahiz-receiver/target/jahiz-receiver.jar}
@@ -36,11 +36,11 @@ load() { # name url connections
 
 receiver() { # name, then env
   local name=$1; shift
-  env "$@" JAHIZ_PORT=8765 JAHIZ_MAX_REQUESTS_PER_ADDRESS=10000 JAHIZ_DB_SYNCHRONOUS=FULL \
+  env -u JAHIZ_DB_URL "$@" JAHIZ_PORT=8765 JAHIZ_MAX_REQUESTS_PER_ADDRESS=10000 JAHIZ_DB_SYNCHRONOUS=FULL \
     java -jar "$RECEIVER_JAR" > "$work/receiver.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
-  wait_up http://127.0.0.1:8765/health/ready
+  wait_up http://127.0.0.1:8765/health/ready || { cat "$work/receiver.log" >&2; exit 1; }
   for c in 8 64; do load "$name" http://127.0.0.1:8765/webhook/error "$c"; done
   echo "  $name stored: $(curl -s -H "Authorization: Bearer $JAHIZ_READ_TOKEN" http://127.0.0.1:8765/stats \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get("total_reports"))')"
@@ -64,7 +64,7 @@ echo '| service | connections | requests/s | p50 | p99 | non-2xx |'
 echo '|---|---:|---:|---:|---:|---:|'
 for round in 1 2; do
   receiver "Jahiz receiver, SQLite" JAHIZ_DB_PATH="$work/r-$round.db"
-  if [ -n "${JAHIZ_DB_URL:-}" ]; then receiver "Jahiz receiver, PostgreSQL" JAHIZ_DB_URL="$JAHIZ_DB_URL"; fi
+  if [ -n "${PG_URL:-}" ]; then receiver "Jahiz receiver, PostgreSQL" JAHIZ_DB_URL="$PG_URL"; fi
   seed
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
