@@ -1,33 +1,84 @@
 package com.example.shop;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** A small WebFlux app (Netty) that knows nothing of Jahiz. */
+/** A small WebFlux app (Netty) that knows nothing of Jahiz: open carts, and orders behind HTTP Basic. */
 @SpringBootApplication
 public class ShopApplication {
   @Bean
   SecurityWebFilterChain shopSecurity(ServerHttpSecurity http) {
-    return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+    return http.authorizeExchange(exchanges -> exchanges.pathMatchers("/orders/**").authenticated()
+            .anyExchange().permitAll())
+        .httpBasic(Customizer.withDefaults())
         .csrf(ServerHttpSecurity.CsrfSpec::disable).build();
+  }
+
+  @Bean
+  ReactiveUserDetailsService shopUsers() {
+    return username -> "bob".equals(username)
+        ? Mono.<UserDetails>just(new ShopUser("usr_7", "bob@example.com")) : Mono.empty();
+  }
+
+  /** The app's own user type, which knows the person's id and email. */
+  public static final class ShopUser extends User {
+    private static final long serialVersionUID = 1L;
+    private final String id;
+    private final String email;
+
+    ShopUser(String id, String email) {
+      super("bob", "{noop}b0b-password", List.of(new SimpleGrantedAuthority("ROLE_USER")));
+      this.id = id;
+      this.email = email;
+    }
+
+    public String getId() {
+      return id;
+    }
+
+    public String getEmail() {
+      return email;
+    }
   }
 
   @RestController
   static class CartController {
     private static final Logger log = LoggerFactory.getLogger(CartController.class);
 
+    /** Logs on a Reactor scheduler thread, after the handler was chosen. */
     @GetMapping("/carts/{cartId}")
     Mono<String> cart(@PathVariable("cartId") long cartId) {
-      log.error("Cart {} lost its prices", cartId, new IllegalStateException("price cache empty"));
-      return Mono.just("cart " + cartId);
+      return Mono.fromCallable(() -> {
+        log.error("Cart {} lost its prices", cartId, new IllegalStateException("price cache empty"));
+        return "cart " + cartId;
+      }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Logs right away, on the thread that chose the handler. */
+    @GetMapping("/orders/{orderId}")
+    Mono<String> order(@PathVariable("orderId") long orderId) {
+      log.error("Order {} has no invoice", orderId, new IllegalStateException("invoice store offline"));
+      return Mono.just("order " + orderId);
+    }
+
+    @GetMapping("/orders/{orderId}/status")
+    Mono<String> orderStatus(@PathVariable("orderId") long orderId) {
+      return Mono.just("order " + orderId + " is open");
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.jahiz.spring.boot;
 
+import static dev.jahiz.spring.boot.ClinicRun.basicAuth;
+import static dev.jahiz.spring.boot.ClinicRun.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,28 +9,76 @@ import com.example.shop.ShopApplication;
 import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 
 /**
- * A WebFlux app on Netty with Spring Security, whose controller runs (and logs) on a Reactor
- * scheduler thread: the error still carries the request.
+ * A WebFlux app on Netty with Spring Security: what the report of an error logged while a request
+ * is handled carries, whether the controller logs on a Reactor scheduler thread or right away on the
+ * thread that chose it.
  */
 class ReactiveReportsTest {
-  @Test
-  void anErrorLoggedByAWebFluxControllerCarriesTheRequest() throws Exception {
-    try (FakeBotApi api = new FakeBotApi();
-        ClinicRun shop = ClinicRun.start(ShopApplication.class, WebApplicationType.REACTIVE,
-            ClinicRun.jahizProperties(api), Map.of())) {
-      assertThat(shop.get("/carts/5?currency=EUR&api_key=K-SECRET-9", "User-Agent", "shop-app/2.0",
-          "Authorization", "Bearer B-SECRET").statusCode()).isEqualTo(200);
+  private static final FakeBotApi API = new FakeBotApi();
+  private static ClinicRun shop;
+  private int before;
 
-      await().atMost(Duration.ofSeconds(15)).until(() -> api.texts().size() == 1);
-      assertThat(BotApiHtml.visible(api.texts().get(0))).contains("Cart 5 lost its prices", "price cache empty")
-          .contains("Request: GET " + shop.base + "/carts/5?currency=EUR&api_key=***")
-          .contains("ip 127.0.0.1", "http.header.user-agent: shop-app/2.0")
-          .doesNotContain("K-SECRET", "B-SECRET", "Bearer");
-    }
+  @BeforeAll
+  static void start() {
+    shop = ClinicRun.start(ShopApplication.class, WebApplicationType.REACTIVE, ClinicRun.jahizProperties(API),
+        Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    shop.close();
+    API.close();
+  }
+
+  @BeforeEach
+  void count() {
+    before = API.texts().size();
+  }
+
+  /** The first message since the test began that shows {@code text}. */
+  private String messageShowing(String text) {
+    return await().atMost(Duration.ofSeconds(15)).until(() -> {
+      List<String> texts = API.texts();
+      return texts.subList(before, texts.size()).stream().map(BotApiHtml::visible).filter(m -> m.contains(text))
+          .findFirst();
+    }, Optional::isPresent).orElseThrow();
+  }
+
+  @Test
+  void anErrorLoggedOnASchedulerThreadCarriesTheRequestAndItsRouteAndNoEarlierRequestsUser() throws Exception {
+    assertThat(shop.get("/orders/30/status", basicAuth("bob", "b0b-password")).statusCode()).isEqualTo(200);
+    assertThat(shop.get("/carts/5?currency=EUR&api_key=K-SECRET-9", "User-Agent", "shop-app/2.0",
+        "Authorization", "Bearer B-SECRET").statusCode()).isEqualTo(200);
+
+    assertThat(messageShowing("Cart 5 lost its prices")).contains("price cache empty")
+        .contains("Request: GET " + shop.base + "/carts/5?currency=EUR&api_key=***")
+        .contains("http.route: /carts/{cartId}")
+        .contains("ip 127.0.0.1", "http.header.user-agent: shop-app/2.0")
+        .doesNotContainIgnoringCase("anonymous").doesNotContain("bob", "usr_7", "/orders")
+        .doesNotContain("K-SECRET", "B-SECRET", "Bearer");
+  }
+
+  @Test
+  void anErrorLoggedRightAwayCarriesTheRouteAndTheSignedInUserButNeverTheCredentials() throws Exception {
+    assertThat(shop.get("/orders/31", headers(basicAuth("bob", "b0b-password"),
+        new String[] {"User-Agent", "till/3.1"})).statusCode()).isEqualTo(200);
+
+    assertThat(messageShowing("Order 31 has no invoice")).contains("invoice store offline")
+        .contains("Request: GET " + shop.base + "/orders/31")
+        .contains("http.route: /orders/{orderId}")
+        .contains("User: id usr_7 · bob · bob@example.com · ip 127.0.0.1")
+        .contains("http.header.user-agent: till/3.1")
+        .doesNotContainIgnoringCase("authorization")
+        .doesNotContain("b0b-password", "Basic ", "Ym9i");
   }
 }

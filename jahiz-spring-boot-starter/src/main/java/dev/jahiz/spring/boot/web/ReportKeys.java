@@ -42,7 +42,7 @@ final class ReportKeys {
   }
 
   /** The request's own details, the same for Spring MVC and WebFlux. */
-  void putRequest(RequestMdc mdc, String method, String url, String query, String clientIp,
+  void putRequest(MdcEntries mdc, String method, String url, String query, String clientIp,
       UnaryOperator<String> header) {
     mdc.put(requestMethod, method);
     mdc.put(requestUrl, MaskedUrl.of(url, query));
@@ -52,7 +52,7 @@ final class ReportKeys {
     }
   }
 
-  void putUser(RequestMdc mdc, PrincipalUser user) {
+  void putUser(MdcEntries mdc, PrincipalUser user) {
     mdc.put(username, user.name);
     mdc.put(userId, user.id);
     mdc.put(email, user.email);

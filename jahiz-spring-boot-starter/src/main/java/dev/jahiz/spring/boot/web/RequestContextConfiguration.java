@@ -10,8 +10,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Web apps: for Spring MVC the request and the user in reports, and failed requests nobody logged;
- * for WebFlux the request in reports of errors logged while a request is handled.
+ * Web apps: for Spring MVC and WebFlux the request, its route and the user in reports of errors
+ * logged while a request is handled; for Spring MVC also failed requests nobody logged.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({RequestContextConfiguration.Servlet.class, RequestContextConfiguration.Reactive.class})
@@ -45,6 +45,11 @@ public class RequestContextConfiguration {
     @Bean
     ReactiveRequestContextFilter jahizReactiveRequestContextFilter(JahizProperties properties) {
       return new ReactiveRequestContextFilter(new ReportKeys(properties));
+    }
+
+    @Bean
+    ReactiveUserFilter jahizReactiveUserFilter(JahizProperties properties) {
+      return new ReactiveUserFilter(new ReportKeys(properties));
     }
   }
 }

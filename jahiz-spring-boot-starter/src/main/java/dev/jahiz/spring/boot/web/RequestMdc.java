@@ -1,36 +1,27 @@
 package dev.jahiz.spring.boot.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * The MDC entries the starter adds for one request, where jahiz-core's event mapping reads them
+ * The MDC entries the starter adds for one Spring MVC request, where jahiz-core's event mapping reads them
  * ({@code EventMapping}'s keys, or {@code http.*} for metadata). An entry the app put itself is
  * left as it is; only the starter's own are removed when the request ends.
  */
-final class RequestMdc implements AutoCloseable {
+final class RequestMdc implements MdcEntries, AutoCloseable {
   /** The request attribute under which the filter leaves this for the interceptor. */
   static final String ATTRIBUTE = RequestMdc.class.getName();
 
   private final List<String> added = new ArrayList<>();
 
-  void put(String key, String value) {
+  @Override
+  public void put(String key, String value) {
     if (key == null || key.isBlank() || value == null || value.isBlank() || MDC.get(key) != null) {
       return;
     }
     MDC.put(key, value);
     added.add(key);
-  }
-
-  /** The entries this put, for a WebFlux request's Reactor context; taken off this thread's MDC. */
-  Map<String, String> entries() {
-    Map<String, String> entries = new LinkedHashMap<>();
-    added.forEach(key -> entries.put(key, MDC.get(key)));
-    close();
-    return entries;
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.jahiz.spring.boot.web;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 import reactor.core.publisher.Hooks;
@@ -11,10 +10,12 @@ import reactor.core.publisher.Hooks;
  * Carries a WebFlux request's MDC entries from the Reactor context to whichever thread runs a part
  * of its handling (Reactor's automatic context propagation with Micrometer's context-propagation),
  * and takes them off again, so that an error logged on a scheduler thread still carries the request.
+ * The entries are read when they are put on a thread, and one that joins the request while it is on
+ * a thread (the route, the user) is put there too.
  */
-final class RequestMdcAccessor implements ThreadLocalAccessor<Map<String, String>> {
+final class RequestMdcAccessor implements ThreadLocalAccessor<ExchangeMdc> {
   static final String KEY = "dev.jahiz.request-mdc";
-  private static final ThreadLocal<Map<String, String>> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<ExchangeMdc> CURRENT = new ThreadLocal<>();
   private static final AtomicBoolean REGISTERED = new AtomicBoolean();
 
   /** Once per JVM: the accessor, and Reactor's propagation into every operator (Boot's {@code auto} mode). */
@@ -25,34 +26,41 @@ final class RequestMdcAccessor implements ThreadLocalAccessor<Map<String, String
     }
   }
 
+  /** An entry that joined {@code request}: into this thread's MDC if the request's entries are there. */
+  static void added(ExchangeMdc request, String key, String value) {
+    if (CURRENT.get() == request && MDC.get(key) == null) {
+      MDC.put(key, value);
+    }
+  }
+
   @Override
   public Object key() {
     return KEY;
   }
 
   @Override
-  public Map<String, String> getValue() {
+  public ExchangeMdc getValue() {
     return CURRENT.get();
   }
 
   @Override
-  public void setValue(Map<String, String> entries) {
+  public void setValue(ExchangeMdc request) {
     setValue();
-    entries.forEach(MDC::put);
-    CURRENT.set(entries);
+    request.entries().forEach(MDC::put);
+    CURRENT.set(request);
   }
 
   @Override
   public void setValue() {
-    Map<String, String> entries = CURRENT.get();
-    if (entries != null) {
-      entries.keySet().forEach(MDC::remove);
+    ExchangeMdc request = CURRENT.get();
+    if (request != null) {
+      request.entries().keySet().forEach(MDC::remove);
       CURRENT.remove();
     }
   }
 
   @Override
-  public void restore(Map<String, String> previous) {
+  public void restore(ExchangeMdc previous) {
     if (previous == null) {
       setValue();
     } else {
