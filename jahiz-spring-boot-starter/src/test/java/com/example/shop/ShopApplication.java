@@ -1,15 +1,13 @@
 package com.example.shop;
 
-import java.util.List;
+import com.example.users.AppUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,28 +30,7 @@ public class ShopApplication {
   @Bean
   ReactiveUserDetailsService shopUsers() {
     return username -> "bob".equals(username)
-        ? Mono.<UserDetails>just(new ShopUser("usr_7", "bob@example.com")) : Mono.empty();
-  }
-
-  /** The app's own user type, which knows the person's id and email. */
-  public static final class ShopUser extends User {
-    private static final long serialVersionUID = 1L;
-    private final String id;
-    private final String email;
-
-    ShopUser(String id, String email) {
-      super("bob", "{noop}b0b-password", List.of(new SimpleGrantedAuthority("ROLE_USER")));
-      this.id = id;
-      this.email = email;
-    }
-
-    public String getId() {
-      return id;
-    }
-
-    public String getEmail() {
-      return email;
-    }
+        ? Mono.<UserDetails>just(new AppUser("bob", "b0b-password", "usr_7", "bob@example.com")) : Mono.empty();
   }
 
   @RestController
