@@ -209,6 +209,11 @@ public enum JahizOption {
     return description;
   }
 
+  /** What separates the values of a list option: {@code ;} for ignore rules (a regex may hold commas), else {@code ,}. */
+  public String separator() {
+    return this == IGNORE ? ";" : ",";
+  }
+
   private static String normalize(String spelling) {
     StringBuilder out = new StringBuilder(spelling.length());
     for (int i = 0; i < spelling.length(); i++) {

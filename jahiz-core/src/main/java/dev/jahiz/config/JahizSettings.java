@@ -149,7 +149,7 @@ public final class JahizSettings {
       }
       String previous = values.get(option);
       values.put(option, previous != null && option.repeatable()
-          ? previous + (option == JahizOption.IGNORE ? ";" : ",") + value : value);
+          ? previous + option.separator() + value : value);
       return this;
     }
 

@@ -100,7 +100,7 @@ final class OptionValues {
     List<String> items = new ArrayList<>();
     String value = text(option);
     if (value != null) {
-      for (String item : value.split(option == JahizOption.IGNORE ? ";" : ",")) {
+      for (String item : value.split(option.separator())) {
         if (!item.isBlank()) {
           items.add(item.trim());
         }
