@@ -5,11 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,6 +59,66 @@ public class ShopApplication {
     @GetMapping("/orders/{orderId}/status")
     Mono<String> orderStatus(@PathVariable("orderId") long orderId) {
       return Mono.just("order " + orderId + " is open");
+    }
+
+    /** Throws right away; {@link ShopErrors} answers 500 and logs nothing. */
+    @GetMapping("/carts/{cartId}/checkout")
+    Mono<String> checkout(@PathVariable("cartId") long cartId) {
+      throw new CheckoutFailedException("payment provider refused cart " + cartId);
+    }
+
+    /** Fails later, on a scheduler thread; {@link ShopErrors} logs it and answers 500. */
+    @GetMapping("/orders/{orderId}/refund")
+    Mono<String> refund(@PathVariable("orderId") long orderId) {
+      return Mono.<String>error(new RefundFailedException("ledger rejected the refund of order " + orderId))
+          .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Fails later, on a scheduler thread; this controller's own handler answers 503 and logs nothing. */
+    @GetMapping("/carts/{cartId}/stock")
+    Mono<String> stock(@PathVariable("cartId") long cartId) {
+      return Mono.<String>error(new StockUnknownException("warehouse did not answer for cart " + cartId))
+          .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Throws right away; this controller's own handler answers 404 (a client error is no failure to report). */
+    @GetMapping("/carts/{cartId}/coupon")
+    Mono<String> coupon(@PathVariable("cartId") long cartId) {
+      throw new CouponUnknownException("no coupon for cart " + cartId);
+    }
+
+    @ExceptionHandler(StockUnknownException.class)
+    ResponseEntity<String> stockUnknown(StockUnknownException e) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("stock unknown");
+    }
+
+    @ExceptionHandler(CouponUnknownException.class)
+    ResponseEntity<String> couponUnknown(CouponUnknownException e) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body("no such coupon");
+    }
+  }
+
+  public static class CheckoutFailedException extends RuntimeException {
+    CheckoutFailedException(String message) {
+      super(message);
+    }
+  }
+
+  public static class RefundFailedException extends RuntimeException {
+    RefundFailedException(String message) {
+      super(message);
+    }
+  }
+
+  static class StockUnknownException extends RuntimeException {
+    StockUnknownException(String message) {
+      super(message);
+    }
+  }
+
+  static class CouponUnknownException extends RuntimeException {
+    CouponUnknownException(String message) {
+      super(message);
     }
   }
 }

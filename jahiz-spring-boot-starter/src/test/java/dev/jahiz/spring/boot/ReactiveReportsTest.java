@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.shop.ShopApplication;
+import dev.jahiz.client.Counters;
+import dev.jahiz.spring.boot.logging.JahizInstaller;
 import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +25,7 @@ import org.springframework.boot.WebApplicationType;
 /**
  * A WebFlux app on Netty with Spring Security: what the report of an error logged while a request
  * is handled carries, whether the controller logs on a Reactor scheduler thread or right away on the
- * thread that chose it.
+ * thread that chose it; and which requests an exception handler answered with a 5xx are reported.
  */
 class ReactiveReportsTest {
   private static final FakeBotApi API = new FakeBotApi();
@@ -52,6 +56,62 @@ class ReactiveReportsTest {
       return texts.subList(before, texts.size()).stream().map(BotApiHtml::visible).filter(m -> m.contains(text))
           .findFirst();
     }, Optional::isPresent).orElseThrow();
+  }
+
+  /**
+   * The messages since the test began, once the app has delivered all it queued (each test fails in
+   * a way of its own, so no report waits in a grouping window).
+   */
+  private List<String> messagesSince() {
+    await().atMost(Duration.ofSeconds(15)).until(() -> {
+      Counters c = JahizInstaller.current().orElseThrow().counters();
+      return c.queueDepth() == 0 && c.accepted() == c.sent() + c.grouped() + c.failed() + c.filtered();
+    });
+    List<String> texts = API.texts();
+    return texts.subList(before, texts.size()).stream().map(BotApiHtml::visible).collect(Collectors.toList());
+  }
+
+  @Test
+  void aFiveHundredAnAdviceAnsweredWithoutLoggingIsReportedOnceWithTheRequestAndTheException() throws Exception {
+    HttpResponse<String> answer = shop.get("/carts/6/checkout?api_key=K-SECRET-6");
+
+    assertThat(answer.statusCode()).isEqualTo(500);
+    assertThat(answer.body()).contains("checkout is unavailable");
+    assertThat(messagesSince()).singleElement().satisfies(m -> assertThat(m)
+        .contains("CheckoutFailedException", "payment provider refused cart 6")
+        .contains("Request failed with 500 (resolved by an exception handler, not logged): GET /carts/6/checkout")
+        .contains("Component: CartController")
+        .contains("Request: GET " + shop.base + "/carts/6/checkout?api_key=***")
+        .contains("http.route: /carts/{cartId}/checkout")
+        .doesNotContain("K-SECRET"));
+  }
+
+  @Test
+  void aFiveHundredWhoseExceptionTheHandlerLoggedIsReportedOnceAsTheAppLoggedIt() throws Exception {
+    HttpResponse<String> answer = shop.get("/orders/32/refund", basicAuth("bob", "b0b-password"));
+
+    assertThat(answer.statusCode()).isEqualTo(500);
+    assertThat(messagesSince()).singleElement().satisfies(m -> assertThat(m)
+        .contains("Refund failed", "RefundFailedException", "ledger rejected the refund of order 32")
+        .contains("http.route: /orders/{orderId}/refund", "bob")
+        .doesNotContain("not logged"));
+  }
+
+  @Test
+  void aLaterFailureTheControllersOwnHandlerAnsweredWithAFiveHundredIsReportedAndClientErrorsAreNot()
+      throws Exception {
+    assertThat(shop.get("/carts/7/coupon").statusCode()).isEqualTo(404);
+    HttpResponse<String> badRequest = shop.get("/carts/seven");
+    assertThat(badRequest.statusCode()).isEqualTo(400);
+    assertThat(badRequest.body()).contains("\"status\":400", "\"instance\":\"/carts/seven\"");
+    HttpResponse<String> answer = shop.get("/carts/7/stock");
+
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(messagesSince()).singleElement().satisfies(m -> assertThat(m)
+        .contains("StockUnknownException", "warehouse did not answer for cart 7")
+        .contains("Request failed with 503 (resolved by an exception handler, not logged): GET /carts/7/stock")
+        .contains("http.route: /carts/{cartId}/stock")
+        .doesNotContain("coupon"));
   }
 
   @Test

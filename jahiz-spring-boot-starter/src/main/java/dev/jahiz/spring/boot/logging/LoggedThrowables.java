@@ -3,27 +3,29 @@ package dev.jahiz.spring.boot.logging;
 /**
  * The throwables Jahiz was handed on this thread since the current request began, so that a
  * failed request is not reported a second time when the app logged its exception already. Holds a
- * few references only, and the request's filter clears them when the request ends.
+ * few references only, and the request's filter clears them when the request ends. A WebFlux
+ * request, whose parts run on several threads, keeps its own record and attaches it to each thread
+ * while a part of it runs.
  */
 public final class LoggedThrowables {
   private static final int KEPT = 4;
-  private static final ThreadLocal<Throwable[]> RECENT = new ThreadLocal<>();
+  private static final ThreadLocal<LoggedThrowables> RECENT = new ThreadLocal<>();
+
+  private final Throwable[] recent = new Throwable[KEPT];
 
   private LoggedThrowables() {}
 
   /** Called by the installed appenders for every event they report that carries a throwable. */
   static void logged(Throwable thrown) {
-    Throwable[] recent = RECENT.get();
-    if (thrown == null || recent == null) {
-      return;
+    LoggedThrowables record = RECENT.get();
+    if (thrown != null && record != null) {
+      record.add(thrown);
     }
-    System.arraycopy(recent, 0, recent, 1, KEPT - 1);
-    recent[0] = thrown;
   }
 
   /** Starts recording for a request on this thread. */
   public static void begin() {
-    RECENT.set(new Throwable[KEPT]);
+    RECENT.set(new LoggedThrowables());
   }
 
   /** Stops recording and forgets. */
@@ -33,8 +35,29 @@ public final class LoggedThrowables {
 
   /** Whether this throwable, or one that has it as a cause or is its cause, was logged on this thread. */
   public static boolean wasLogged(Throwable failure) {
-    Throwable[] recent = RECENT.get();
-    if (recent == null || failure == null) {
+    LoggedThrowables record = RECENT.get();
+    return record != null && record.contains(failure);
+  }
+
+  /** A record for a request that moves between threads: see {@link #attach}. */
+  public static LoggedThrowables forRequest() {
+    return new LoggedThrowables();
+  }
+
+  /** Records on this thread into {@code record} (until {@link #end}), while a part of its request runs here. */
+  public static void attach(LoggedThrowables record) {
+    RECENT.set(record);
+  }
+
+  // Synchronised: a WebFlux request may log from two threads at once; both are rare (an error logged, a failed request).
+  private synchronized void add(Throwable thrown) {
+    System.arraycopy(recent, 0, recent, 1, KEPT - 1);
+    recent[0] = thrown;
+  }
+
+  /** Whether this throwable, or one that has it as a cause or is its cause, was logged into this record. */
+  public synchronized boolean contains(Throwable failure) {
+    if (failure == null) {
       return false;
     }
     for (Throwable logged : recent) {

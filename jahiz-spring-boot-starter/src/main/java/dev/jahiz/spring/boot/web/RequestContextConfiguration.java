@@ -1,17 +1,20 @@
 package dev.jahiz.spring.boot.web;
 
 import dev.jahiz.spring.boot.JahizProperties;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Web apps: for Spring MVC and WebFlux the request, its route and the user in reports of errors
- * logged while a request is handled; for Spring MVC also failed requests nobody logged.
+ * logged while a request is handled, and failed requests nobody logged.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({RequestContextConfiguration.Servlet.class, RequestContextConfiguration.Reactive.class})
@@ -50,6 +53,13 @@ public class RequestContextConfiguration {
     @Bean
     ReactiveUserFilter jahizReactiveUserFilter(JahizProperties properties) {
       return new ReactiveUserFilter(new ReportKeys(properties));
+    }
+
+    /** A post-processor, created before the other beans: reads its one setting itself. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static ExceptionHandlerProxies jahizExceptionHandlerProxies(Environment environment) {
+      return new ExceptionHandlerProxies(JahizProperties.of(environment).reportUnloggedFailures());
     }
   }
 }

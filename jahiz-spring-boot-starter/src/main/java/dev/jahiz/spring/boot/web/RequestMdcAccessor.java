@@ -1,5 +1,6 @@
 package dev.jahiz.spring.boot.web;
 
+import dev.jahiz.spring.boot.logging.LoggedThrowables;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +12,8 @@ import reactor.core.publisher.Hooks;
  * of its handling (Reactor's automatic context propagation with Micrometer's context-propagation),
  * and takes them off again, so that an error logged on a scheduler thread still carries the request.
  * The entries are read when they are put on a thread, and one that joins the request while it is on
- * a thread (the route, the user) is put there too.
+ * a thread (the route, the user) is put there too. While a request is on a thread, the throwables
+ * logged there go to its record ({@link ResolvedFailure}).
  */
 final class RequestMdcAccessor implements ThreadLocalAccessor<ExchangeMdc> {
   static final String KEY = "dev.jahiz.request-mdc";
@@ -33,6 +35,23 @@ final class RequestMdcAccessor implements ThreadLocalAccessor<ExchangeMdc> {
     }
   }
 
+  /** The WebFlux request whose part runs on this thread, if any. */
+  static ExchangeMdc current() {
+    return CURRENT.get();
+  }
+
+  /** Runs {@code action} with {@code request}'s entries in this thread's MDC, then puts back what was there. */
+  static void runWith(ExchangeMdc request, Runnable action) {
+    RequestMdcAccessor accessor = new RequestMdcAccessor();
+    ExchangeMdc previous = CURRENT.get();
+    accessor.setValue(request);
+    try {
+      action.run();
+    } finally {
+      accessor.restore(previous);
+    }
+  }
+
   @Override
   public Object key() {
     return KEY;
@@ -48,6 +67,9 @@ final class RequestMdcAccessor implements ThreadLocalAccessor<ExchangeMdc> {
     setValue();
     request.entries().forEach(MDC::put);
     CURRENT.set(request);
+    if (request.failure() != null) {
+      LoggedThrowables.attach(request.failure().logged());
+    }
   }
 
   @Override
@@ -56,6 +78,9 @@ final class RequestMdcAccessor implements ThreadLocalAccessor<ExchangeMdc> {
     if (request != null) {
       request.entries().keySet().forEach(MDC::remove);
       CURRENT.remove();
+      if (request.failure() != null) {
+        LoggedThrowables.end();
+      }
     }
   }
 
