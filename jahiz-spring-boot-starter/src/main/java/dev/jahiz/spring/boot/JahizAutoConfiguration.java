@@ -1,6 +1,7 @@
 package dev.jahiz.spring.boot;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -12,6 +13,9 @@ import org.springframework.core.env.Environment;
  * ({@code JahizInstaller}). Each part is on when what it needs is on the class path.
  */
 @AutoConfiguration
+// Spring Framework 6, so Spring Boot 3+: Spring Boot 2.x leaves this out (see StarterListener), and
+// before loading it, through spring-autoconfigure-metadata.properties.
+@ConditionalOnClass(name = "org.springframework.aot.AotDetector")
 @Conditional(OnJahizEnabled.class)
 @Import({dev.jahiz.spring.boot.web.RequestContextConfiguration.class,
     dev.jahiz.spring.boot.actuate.JahizMetricsConfiguration.class,
