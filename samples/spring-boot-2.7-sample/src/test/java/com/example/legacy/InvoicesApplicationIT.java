@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,5 +110,42 @@ class InvoicesApplicationIT {
         .contains("Invoice failed: no tax rate for invoice 7").doesNotContain("Application run failed");
     assertThat(output.split("Jahiz appender is disabled", -1)).hasSize(2);
     assertThat(sample.api().calls()).isZero();
+  }
+
+  /**
+   * The app with the Spring Boot starter (for Boot 3.5+) added by mistake: Boot 2.7 reads its
+   * spring.factories and auto-configuration imports. The app starts and serves, one WARN says what to
+   * use instead, and the appender of logback-spring.xml still reports. Of the starter's classes only its
+   * Java 8 listener is loaded (the JVM's class-loading log shows it), so on Java 8 or 11, where the
+   * starter's Java 17 classes cannot load, the start is the same.
+   */
+  @Test
+  void withTheSpringBootStarterByMistakeTheAppStartsWithOneWarningAndStillReports() throws Exception {
+    List<Path> classPath = new ArrayList<>(List.of(Path.of(System.getProperty("sample.classes"))));
+    for (String list : List.of("sample.class.path", "starter.class.path")) {
+      for (String entry : Files.readString(Path.of(System.getProperty(list))).trim().split(File.pathSeparator)) {
+        classPath.add(Path.of(entry));
+      }
+    }
+    Path classesLoaded = Files.createTempFile("classes-loaded", ".log");
+    int port = freePort();
+    sample.startMain(classPath, InvoicesApplication.class.getName(), Map.of("PORT", Integer.toString(port),
+        "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classesLoaded));
+    String base = servingAt(port);
+
+    assertThat(get(base + "/invoices/7")).isEqualTo(500);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> sample.api().texts().size() == 1);
+    assertThat(sample.visibleMessages().get(0)).contains("Invoice failed: no tax rate for invoice 7", "invoices");
+    String output = sample.output();
+    assertThat(output).contains("WARN", "Jahiz's Spring Boot starter needs Spring Boot 3.5 or later and Java 17;"
+        + " this app has Spring Boot 2.7.18 on Java", "On Spring Boot 2.x use jahiz-logback-appender in"
+        + " logback-spring.xml instead of the starter").doesNotContain("Application run failed");
+    assertThat(output.split("needs Spring Boot 3.5 or later", -1)).hasSize(2);
+    try (Stream<String> lines = Files.lines(classesLoaded)) {
+      assertThat(lines.filter(line -> line.contains("[class,load] dev.jahiz.spring.boot."))
+          .map(line -> line.substring(line.indexOf("[class,load] ") + 13).split(" ")[0])
+          .collect(Collectors.toList())).containsExactly("dev.jahiz.spring.boot.StarterListener");
+    }
   }
 }
