@@ -1,5 +1,7 @@
 package dev.jahiz.log4j2;
 
+import dev.jahiz.logging.CallerContext;
+import dev.jahiz.logging.CallerContexts;
 import dev.jahiz.logging.EventMapping;
 import dev.jahiz.report.ErrorReport;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ final class LogEventReader {
         text,
         event.getLoggerName(),
         event.getThreadName(),
-        contextData(event.getContextData()),
+        withCallerContext(event, contextData(event.getContextData())),
         fields,
         event.getTimeMillis());
     if (callerData && event.getThrown() == null) {
@@ -60,6 +62,16 @@ final class LogEventReader {
       }
     }
     return report.build();
+  }
+
+  /**
+   * The registered {@link CallerContext}s' entries, when this runs on the thread that logged the
+   * event: not on an async logger's or {@code AsyncAppender}'s thread, which knows nothing of the
+   * caller's request (the event's own context data, taken on the caller's thread, is all there is).
+   */
+  private static Map<String, String> withCallerContext(LogEvent event, Map<String, String> contextData) {
+    return event.getThreadId() == Thread.currentThread().getId()
+        ? CallerContexts.addTo(contextData, event.getThrown()) : contextData;
   }
 
   private static Map<String, Object> mapFields(Message message) {

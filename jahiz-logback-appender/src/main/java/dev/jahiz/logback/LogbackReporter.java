@@ -12,6 +12,8 @@ import dev.jahiz.client.Counters;
 import dev.jahiz.client.JahizClient;
 import dev.jahiz.config.InvalidSettingsException;
 import dev.jahiz.config.JahizSettings;
+import dev.jahiz.logging.CallerContext;
+import dev.jahiz.logging.CallerContexts;
 import dev.jahiz.logging.EventMapping;
 import dev.jahiz.report.ErrorReport;
 import java.util.ArrayList;
@@ -106,8 +108,12 @@ final class LogbackReporter {
     }
     IThrowableProxy proxy = event.getThrowableProxy();
     Throwable throwable = proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
+    Map<String, String> mdc = mdc(event);
+    if (onLoggingThread(event)) {
+      mdc = CallerContexts.addTo(mdc, throwable);
+    }
     ErrorReport.Builder report = eventMapping.map(event.getLevel().toString(), eventApi.markerNames(event),
-        event.getFormattedMessage(), event.getLoggerName(), event.getThreadName(), mdc(event),
+        event.getFormattedMessage(), event.getLoggerName(), event.getThreadName(), mdc,
         eventApi.keyValues(event), event.getTimeStamp());
     if (proxy != null && throwable == null) {
       // A deserialized event (e.g. from a socket appender) has only the proxy's text.
@@ -146,6 +152,15 @@ final class LogbackReporter {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether this runs on the thread that logged the event, so that what a {@link CallerContext}
+   * reads from its thread is that event's: not behind an {@code AsyncAppender}, whose events carry
+   * the MDC they were logged with but whose worker thread knows nothing of the caller's request.
+   */
+  private static boolean onLoggingThread(ILoggingEvent event) {
+    return Thread.currentThread().getName().equals(event.getThreadName());
   }
 
   private static Map<String, String> mdc(ILoggingEvent event) {
