@@ -7,7 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The app's error handling: one failure answered silently, one logged. */
+/** The app's error handling: failures answered silently, one logged here. */
 @RestControllerAdvice
 class ClinicErrors {
   private static final Logger log = LoggerFactory.getLogger(ClinicErrors.class);
@@ -15,6 +15,12 @@ class ClinicErrors {
   @ExceptionHandler(OwnerController.PetsUnavailableException.class)
   ProblemDetail petsUnavailable(OwnerController.PetsUnavailableException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "pets are unavailable");
+  }
+
+  /** The controller logged this one before throwing it. */
+  @ExceptionHandler(OwnerController.BillsUnavailableException.class)
+  ProblemDetail billsUnavailable(OwnerController.BillsUnavailableException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "bills are unavailable");
   }
 
   @ExceptionHandler(OwnerController.InvoicesUnavailableException.class)

@@ -29,6 +29,14 @@ class OwnerController {
     throw new InvoicesUnavailableException("billing is down for owner " + ownerId);
   }
 
+  /** Logs the failure itself, then throws it; the app's @ControllerAdvice answers 500 without logging. */
+  @GetMapping("/owners/{ownerId}/bills")
+  String bills(@PathVariable("ownerId") long ownerId) {
+    BillsUnavailableException failure = new BillsUnavailableException("bills are locked for owner " + ownerId);
+    log.error("Bills of owner {} failed", ownerId, failure);
+    throw failure;
+  }
+
   /** Logs an error of its own kind and answers normally. */
   @GetMapping("/visits/{visitId}")
   String visit(@PathVariable("visitId") long visitId) {
@@ -45,6 +53,14 @@ class OwnerController {
     private static final long serialVersionUID = 1L;
 
     PetsUnavailableException(String message) {
+      super(message);
+    }
+  }
+
+  static final class BillsUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BillsUnavailableException(String message) {
       super(message);
     }
   }

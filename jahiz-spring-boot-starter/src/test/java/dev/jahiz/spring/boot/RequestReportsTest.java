@@ -109,6 +109,17 @@ class RequestReportsTest {
   }
 
   @Test
+  void aFiveHundredWhoseExceptionTheControllerLoggedBeforeThrowingItIsReportedOnceAsLogged() throws Exception {
+    HttpResponse<String> answer = clinic.get("/owners/10/bills", basicAuth("alice", "s3cret-password"));
+
+    assertThat(answer.statusCode()).isEqualTo(500);
+    List<String> messages = messagesSince();
+    assertThat(messages).singleElement().satisfies(m -> assertThat(m)
+        .contains("Bills of owner 10 failed", "BillsUnavailableException", "http.route: /owners/{ownerId}/bills")
+        .doesNotContain("not logged"));
+  }
+
+  @Test
   void requestsThatSucceedSendNothing() throws Exception {
     for (int i = 0; i < 20; i++) {
       assertThat(clinic.get("/hello").statusCode()).isEqualTo(200);

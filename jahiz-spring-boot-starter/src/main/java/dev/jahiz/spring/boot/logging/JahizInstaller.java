@@ -87,6 +87,11 @@ public final class JahizInstaller implements GenericApplicationListener {
     deliverBeforeExit();
     LOG.info("Jahiz reports " + properties.valueOf(JahizOption.MINIMUM_LEVEL) + " and above from "
         + installation.framework());
+    if (!installation.reportsOnLoggingThread()) {
+      LOG.info("Jahiz runs behind Log4j2's async loggers: reports carry a request's details only as far as the"
+          + " app's own MDC has them, and failed requests nobody logged are not reported (whether the app"
+          + " logged them cannot be told on Log4j's thread)");
+    }
   }
 
   private static Installation installInto(JahizProperties properties) {

@@ -16,6 +16,7 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
@@ -27,10 +28,13 @@ import org.apache.logging.log4j.core.config.Property;
  */
 final class Log4j2Installation implements Installation, PropertyChangeListener {
   private static final String APPENDER_CLASS = JahizAppender.class.getName();
+  private static final String ASYNC_PACKAGE = "org.apache.logging.log4j.core.async.";
   private final LoggerContext context;
   private final JahizAppender appender;
   private final Level minimumLevel;
   private volatile boolean released;
+  /** Whether the context or the current configuration has async loggers. */
+  private volatile boolean asyncLoggers;
 
   private Log4j2Installation(LoggerContext context, JahizAppender appender, Level minimumLevel) {
     this.context = context;
@@ -70,6 +74,7 @@ final class Log4j2Installation implements Installation, PropertyChangeListener {
     if (released || config == null) {
       return;
     }
+    asyncLoggers = isAsync(context, config);
     for (Appender a : config.getAppenders().values()) {
       if (a.getClass().getName().equals(APPENDER_CLASS)) {
         return;
@@ -78,6 +83,33 @@ final class Log4j2Installation implements Installation, PropertyChangeListener {
     Forwarder f = new Forwarder();
     f.start();
     TerminalLoggers.addAppender(config, f);
+  }
+
+  /**
+   * All loggers async ({@code log4j2.contextSelector=...AsyncLoggerContextSelector}) or some
+   * ({@code <AsyncLogger>}, {@code <AsyncRoot>}): told by class name, so that no class of Log4j's
+   * async package, which needs the LMAX Disruptor, is loaded here.
+   */
+  private static boolean isAsync(LoggerContext context, Configuration config) {
+    for (Class<?> c = context.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(ASYNC_PACKAGE + "AsyncLoggerContext")) {
+        return true;
+      }
+    }
+    if (config.getRootLogger().getClass().getName().startsWith(ASYNC_PACKAGE)) {
+      return true;
+    }
+    for (LoggerConfig logger : config.getLoggers().values()) {
+      if (logger.getClass().getName().startsWith(ASYNC_PACKAGE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean reportsOnLoggingThread() {
+    return !asyncLoggers;
   }
 
   @Override

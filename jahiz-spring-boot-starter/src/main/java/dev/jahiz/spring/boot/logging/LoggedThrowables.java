@@ -1,11 +1,11 @@
 package dev.jahiz.spring.boot.logging;
 
 /**
- * The throwables Jahiz was handed on this thread since the current request began, so that a
- * failed request is not reported a second time when the app logged its exception already. Holds a
- * few references only, and the request's filter clears them when the request ends. A WebFlux
- * request, whose parts run on several threads, keeps its own record and attaches it to each thread
- * while a part of it runs.
+ * WebFlux: the throwables Jahiz was handed on this thread while a part of a request ran here, so
+ * that a failed request is not reported a second time when the app logged its exception already.
+ * A request, whose parts run on several threads, keeps its own record (a few references) and
+ * attaches it to each thread while a part of it runs; on any other thread nothing is kept. (Spring
+ * MVC keeps its record on the servlet request: {@code web.LoggedOnRequest}.)
  */
 public final class LoggedThrowables {
   private static final int KEPT = 4;

@@ -32,7 +32,8 @@ final class ReactiveRequestContextFilter implements WebFilter, Ordered {
 
   @Override
   public int getOrder() {
-    return ServletRequestContextFilter.ORDER;
+    // After a forwarded-header filter (HIGHEST_PRECEDENCE), before Spring Security's chain (-100).
+    return Ordered.HIGHEST_PRECEDENCE + 10;
   }
 
   @Override

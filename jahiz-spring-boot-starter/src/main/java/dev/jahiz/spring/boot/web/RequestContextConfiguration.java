@@ -1,5 +1,6 @@
 package dev.jahiz.spring.boot.web;
 
+import dev.jahiz.logging.CallerContexts;
 import dev.jahiz.spring.boot.JahizProperties;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,8 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Web apps: for Spring MVC and WebFlux the request, its route and the user in reports of errors
@@ -24,20 +23,15 @@ public class RequestContextConfiguration {
   // jakarta.servlet: Spring Boot 3 and later (a Boot 2 app has javax.servlet; see the README).
   @ConditionalOnClass(name = {"org.springframework.web.servlet.DispatcherServlet", "jakarta.servlet.Filter"})
   static class Servlet {
+    /** Read only when an event is reported; closed (no longer asked) when the context closes. */
     @Bean
-    ServletRequestContextFilter jahizRequestContextFilter(JahizProperties properties) {
-      return new ServletRequestContextFilter(new ReportKeys(properties));
+    CallerContexts.Registration jahizServletRequestContext(JahizProperties properties) {
+      return CallerContexts.register(new ServletRequestContext(new ReportKeys(properties)));
     }
 
     @Bean
-    WebMvcConfigurer jahizRouteAndUser(JahizProperties properties) {
-      RouteAndUserInterceptor interceptor = new RouteAndUserInterceptor(new ReportKeys(properties));
-      return new WebMvcConfigurer() {
-        @Override
-        public void addInterceptors(InterceptorRegistry registry) {
-          registry.addInterceptor(interceptor);
-        }
-      };
+    UnloggedFailureReporter jahizUnloggedFailureReporter(JahizProperties properties) {
+      return new UnloggedFailureReporter(new ReportKeys(properties));
     }
   }
 
