@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A trivial endpoint (GET / of samples/spring-boot-sample, a small JSON map) under wrk, with the
-# Jahiz Spring Boot starter on (appender installed, request filter and interceptor on every request)
-# and off (JAHIZ_ENABLED=false: no appender, no filter, no interceptor), alternately, ROUNDS times.
-# MODES="off no-destination" compares with the starter's per-request part alone: no destination, so
-# no appender and no client threads, but the filter and interceptor still run.
+# Jahiz Spring Boot starter on (appender installed on Boot's Logback, client threads running) and off
+# (JAHIZ_ENABLED=false: no appender, nothing of the starter), alternately, ROUNDS times.
+# MODES="off on no-destination" adds the starter with no destination: no appender and no client
+# threads, only what the starter adds to the app's context. (Before the starter read the request
+# only for reported errors, that mode isolated its per-request filter and interceptor.)
 # Needs wrk (apt-get install wrk) and the sample jar (mvn -pl samples/spring-boot-sample -am package -DskipTests).
 # Nothing is reported (no request fails), so this is the cost every successful request pays.
 set -u

@@ -134,6 +134,31 @@ class StartAndSettingsTest {
     assertThat(api.texts()).hasSize(2);
   }
 
+  /**
+   * Behind an AsyncAppender the app's appender reports on Logback's thread, where the request is not
+   * known: its reports lack the request's details, but a failure the controller logged before throwing
+   * is still reported once, never again as "not logged".
+   */
+  @Test
+  void anAppWhoseOwnJahizAppenderIsBehindAnAsyncAppenderGetsALoggedFailureOnce() throws Exception {
+    Map<String, Object> properties = new java.util.HashMap<>(ClinicRun.jahizProperties(api));
+    properties.put("logging.config", "classpath:logback-declared-async.xml");
+    properties.put("declared.api-url", api.url());
+    try (ClinicRun clinic = ClinicRun.start(properties)) {
+      assertThat(clinic.get("/owners/11/bills", ClinicRun.basicAuth("alice", "s3cret-password")).statusCode())
+          .isEqualTo(500);
+      assertThat(clinic.get("/owners/11/pets", ClinicRun.basicAuth("alice", "s3cret-password")).statusCode())
+          .isEqualTo(500);
+
+      List<String> messages = visibleMessages(2);
+      assertThat(messages.get(0)).contains("ERROR · declared-async", "Bills of owner 11 failed")
+          .doesNotContain("not logged", "Request:");
+      assertThat(messages.get(1)).contains("ERROR · declared-async", "pet registry timed out for owner 11",
+          "not logged");
+    }
+    assertThat(api.texts()).hasSize(2);
+  }
+
   @Test
   void aSecondApplicationAndALoggingReloadLeaveTheAppReportingEachEventOnce() throws Exception {
     try (ClinicRun clinic = ClinicRun.start(ClinicRun.jahizProperties(api))) {

@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.jahiz.logback.JahizAppender;
 import dev.jahiz.logback.LoggerTree;
+import dev.jahiz.logging.CallerContexts;
+import java.util.Collections;
 
 /**
  * The Jahiz appender the starter puts on Boot's root logger. Logback stops every appender when it
@@ -49,6 +51,14 @@ final class StarterLogbackAppender extends JahizAppender {
     Logger logger = ((LoggerContext) getContext()).getLogger(name == null ? Logger.ROOT_LOGGER_NAME : name);
     if (!LoggerTree.reachesJahizAppender(logger, this, null)) {
       super.append(event);
+      return;
+    }
+    // The app's own appender reports it, perhaps behind an AsyncAppender on another thread, where no
+    // CallerContext is asked: asked here, on the logging thread, so that the request still knows
+    // the app logged this throwable (and does not report it again as unlogged). The entries are
+    // the app's appender's to add, not this one's.
+    if (proxy instanceof ThrowableProxy) {
+      CallerContexts.addTo(Collections.emptyMap(), ((ThrowableProxy) proxy).getThrowable());
     }
   }
 }
