@@ -4,12 +4,17 @@ import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.ReportJson;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Stores received reports. Idempotency rests on the primary key: a retried {@code event_id} is a
  * no-op insert, whichever receiver sharing the database took the retry.
+ *
+ * <p>A transaction inserts its reports ordered by fingerprint, then event id: each insert locks its
+ * group's summary row (and its {@code event_id}), so two receivers storing batches of the same
+ * failures lock them in the same order and one waits for the other instead of deadlocking.
  */
 public final class ReportInserts {
   private static final String INSERT = "INSERT INTO reports (event_id, received_at, occurred_at, first_seen,"
@@ -26,9 +31,10 @@ public final class ReportInserts {
   /** Stores the reports in one transaction: all of them are durable when this returns, or none. */
   public List<Stored> insertAll(List<NewReport> reports) {
     return jdbc.write(c -> {
-      List<Stored> out = new ArrayList<>(reports.size());
+      Stored[] out = new Stored[reports.size()];
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (NewReport n : reports) {
+        for (int i : inLockOrder(reports)) {
+          NewReport n = reports.get(i);
           ErrorReport r = n.report();
           Instant occurred = r.timestamp() == null ? n.receivedAt() : r.timestamp();
           Instant firstSeen = r.firstSeen() == null ? occurred : r.firstSeen();
@@ -47,12 +53,18 @@ public final class ReportInserts {
           ps.setString(13, n.status().dbName());
           Jdbc.setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
           Jdbc.setNullable(ps, 15, n.replyTo());
-          out.add(new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0,
-              n.status() == DeliveryStatus.FILTERED));
+          out[i] = new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0,
+              n.status() == DeliveryStatus.FILTERED);
         }
       }
-      return out;
+      return List.of(out);
     });
+  }
+
+  private static int[] inLockOrder(List<NewReport> reports) {
+    Comparator<Integer> order = Comparator.comparing((Integer i) -> reports.get(i).fingerprint())
+        .thenComparing(i -> reports.get(i).eventId());
+    return IntStream.range(0, reports.size()).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
   }
 
   public Stored insert(NewReport report) {
