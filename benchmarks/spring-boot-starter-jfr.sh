@@ -28,7 +28,9 @@ import re, sys, collections
 samples = sys.stdin.read().split("jdk.ExecutionSample {")[1:]
 requests = [s for s in samples if re.search(r"sampledThread = \"http-nio-", s)]
 jahiz = [s for s in requests if "dev.jahiz." in s]
-print(f"request-thread samples: {len(requests)} of {len(samples)}; with a Jahiz frame: {len(jahiz)}")
+app = [s for s in requests if "com.example." in s]
+print(f"request-thread samples: {len(requests)} of {len(samples)}; with a Jahiz frame: {len(jahiz)}"
+      f" (with a frame of the app itself, its filter or controller, for comparison: {len(app)})")
 frames = collections.Counter(m for s in jahiz for m in set(re.findall(r"(dev\.jahiz\.[\w.$]+)", s)))
 for frame, count in frames.most_common(15):
     print(f"  {count:6d}  {frame}")

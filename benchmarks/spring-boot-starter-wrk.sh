@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 jar=samples/spring-boot-sample/target/spring-boot-sample.jar
 rounds=${ROUNDS:-2}
 port=18080
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run() {
   local mode=$1
   port=$((port + 1))
@@ -25,7 +26,13 @@ run() {
   for _ in $(seq 120); do curl -sf "localhost:$port/" > /dev/null && break; sleep 1; done
   wrk -t2 -c16 -d15s "http://127.0.0.1:$port/" > /dev/null   # warm-up
   echo "== starter $mode; $(uptime | sed 's/.*load/load/')"
-  wrk -t2 -c16 -d20s --latency "http://127.0.0.1:$port/"
+  local cpu_before; cpu_before=$(cpu_ticks "$pid")
+  wrk -t2 -c16 -d20s --latency "http://127.0.0.1:$port/" | tee "/tmp/starter-wrk-$mode-$port.txt"
+  local cpu_after; cpu_after=$(cpu_ticks "$pid")
+  # The app's own CPU time (user + system) per request served: unlike requests/s, it hardly depends
+  # on how much of the machine other processes take.
+  local served; served=$(awk '/requests in/ {print $1}' "/tmp/starter-wrk-$mode-$port.txt")
+  echo "app CPU per request: $(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / served )) µs"
   kill "$pid"; wait "$pid" 2>/dev/null
 }
 modes=${MODES:-off on}

@@ -129,6 +129,29 @@ class RequestReportsTest {
     assertThat(messagesSince()).isEmpty();
   }
 
+  /**
+   * What makes a request that does not fail cost nothing (docs/BENCHMARKS.md measures it): the
+   * starter adds no servlet filter, no interceptor and no listener of per-request events; it reads
+   * the request only when an error is reported, and its exception resolver is asked only when a
+   * handler throws.
+   */
+  @Test
+  void theStarterAddsNothingThatRunsOnEveryRequest() {
+    List<Object> perRequest = new java.util.ArrayList<>();
+    perRequest.addAll(clinic.context.getBeansOfType(jakarta.servlet.Filter.class).values());
+    perRequest.addAll(clinic.context.getBeansOfType(
+        org.springframework.boot.web.servlet.ServletContextInitializer.class).values());
+    perRequest.addAll(clinic.context.getBeansOfType(
+        org.springframework.web.servlet.config.annotation.WebMvcConfigurer.class).values());
+    perRequest.addAll(clinic.context.getBeansOfType(org.springframework.web.servlet.HandlerInterceptor.class).values());
+    perRequest.addAll(clinic.context.getBeansOfType(org.springframework.context.ApplicationListener.class).values());
+
+    assertThat(perRequest).isNotEmpty()
+        .noneSatisfy(bean -> assertThat(bean.getClass().getName()).startsWith("dev.jahiz."));
+    assertThat(clinic.context.getBeansOfType(org.springframework.web.servlet.HandlerExceptionResolver.class).values())
+        .anySatisfy(bean -> assertThat(bean.getClass().getName()).startsWith("dev.jahiz."));
+  }
+
   @Test
   void actuatorShowsJahizHealthAndTheClientsCountersAsMetrics() throws Exception {
     clinic.get("/visits/10");
