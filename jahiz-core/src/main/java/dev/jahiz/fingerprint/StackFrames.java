@@ -153,11 +153,16 @@ public final class StackFrames {
 
   /** The frame of {@code className.method}, read once and then remembered (see {@link #frames}). */
   TraceFrame frame(String className, String method) {
-    String key = className + "." + method;
+    return frame(className + "." + method, className.length());
+  }
+
+  /** As {@link #frame(String, String)}, for {@code class.method} as one string whose class name ends at {@code dot}. */
+  TraceFrame frame(String key, int dot) {
     TraceFrame known = frames.get(key);
     if (known != null) {
       return known;
     }
+    String className = key.substring(0, dot);
     TraceFrame.Kind kind = isApplicationClass(className) ? TraceFrame.Kind.APPLICATION
         : isHandoff(className) ? TraceFrame.Kind.HANDOFF
         : isIgnored(className) ? TraceFrame.Kind.IGNORED : TraceFrame.Kind.LIBRARY;

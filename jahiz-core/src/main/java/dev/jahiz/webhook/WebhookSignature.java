@@ -37,6 +37,8 @@ public final class WebhookSignature {
 
   private final byte[] secret;
   private final Duration replayWindow;
+  /** Keyed once, never used itself: {@link #mac()} hands out copies (a benign race may key two). */
+  private volatile Mac prototype;
 
   private WebhookSignature(byte[] secret, Duration replayWindow) {
     this.secret = secret;
@@ -127,10 +129,29 @@ public final class WebhookSignature {
   }
 
   private byte[] hmac(byte[] data) {
+    return mac().doFinal(data);
+  }
+
+  /**
+   * A Mac keyed with the secret: a copy of one set up once, as looking up the provider and keying a
+   * new Mac per request cost more than the HMAC of a small body. A Mac is not thread-safe, hence a
+   * copy each time (or a new one, where the provider's cannot be copied).
+   */
+  private Mac mac() {
+    Mac keyed = prototype;
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(data);
+      if (keyed == null) {
+        keyed = Mac.getInstance("HmacSHA256");
+        keyed.init(new SecretKeySpec(secret, "HmacSHA256"));
+        prototype = keyed;
+      }
+      try {
+        return (Mac) keyed.clone();
+      } catch (CloneNotSupportedException e) {
+        Mac fresh = Mac.getInstance("HmacSHA256");
+        fresh.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return fresh;
+      }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }

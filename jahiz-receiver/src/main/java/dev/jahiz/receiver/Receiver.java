@@ -185,7 +185,7 @@ public final class Receiver implements AutoCloseable {
         ctx.attribute(STARTED_NANOS, System.nanoTime());
         RequestIds.assign(ctx);
       });
-      c.requestLogger.http((ctx, ms) -> logRequest(ctx, metrics, monitoring));
+      c.requestLogger.http((ctx, ms) -> logRequest(ctx, metrics, monitoring, config.accessLog()));
       c.routes.exception(ApiError.class, (e, ctx) -> {
         RequestMonitor.errorMessage(ctx, e.getMessage() + (e.details() == null ? "" : ": " + e.details()));
         Json.error(ctx, e);
@@ -253,7 +253,7 @@ public final class Receiver implements AutoCloseable {
         .build();
   }
 
-  private static void logRequest(Context ctx, ReceiverMetrics metrics, WebhookMonitoring monitoring) {
+  private static void logRequest(Context ctx, ReceiverMetrics metrics, WebhookMonitoring monitoring, boolean all) {
     try {
       Long started = ctx.attribute(STARTED_NANOS);
       Duration took = Duration.ofNanos(started == null ? 0 : System.nanoTime() - started);
@@ -267,13 +267,17 @@ public final class Receiver implements AutoCloseable {
       if (ctx.method() == HandlerType.POST && !route.equals("unmatched") && !Triage.isTriageRoute(route)) {
         monitoring.answered(ctx, took); // every other POST route is a write endpoint
       }
+      int status = ctx.statusCode();
+      if (!all && status < 400) {
+        return;
+      }
       access.atInfo()
           .addKeyValue("method", ctx.method().name())
           .addKeyValue("path", ctx.path())
-          .addKeyValue("status", ctx.statusCode())
+          .addKeyValue("status", status)
           .addKeyValue("duration_ms", took.toNanos() / 1_000_000.0)
           .addKeyValue("remote", ctx.ip())
-          .log("{} {} {}", ctx.method().name(), ctx.path(), ctx.statusCode());
+          .log("{} {} {}", ctx.method().name(), ctx.path(), status);
     } finally {
       RequestIds.clear();
     }

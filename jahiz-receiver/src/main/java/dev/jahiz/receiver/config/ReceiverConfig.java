@@ -59,6 +59,7 @@ public final class ReceiverConfig {
   private final int publicKeyAddressReportsPerMinute;
   private final List<String> readTokens;
   private final boolean webhookSecretReads;
+  private final boolean accessLog;
   private final MonitoringSettings monitoring;
   private final TriageSettings triage;
 
@@ -115,6 +116,7 @@ public final class ReceiverConfig {
     publicKeyAddressReportsPerMinute = s.integer("JAHIZ_PUBLIC_KEY_ADDRESS_REPORTS_PER_MINUTE", 30, 1, 1_000_000);
 
     webhookSecretReads = s.bool("JAHIZ_WEBHOOK_SECRET_READS", false);
+    accessLog = s.bool("JAHIZ_ACCESS_LOG", false);
 
     if (webhookSecret == null && !devMode) {
       throw new ConfigException(SECRET_HELP);
@@ -217,6 +219,15 @@ public final class ReceiverConfig {
 
   public boolean devMode() {
     return devMode;
+  }
+
+  /**
+   * Whether every answered request is logged; otherwise only refused and failed ones (status 400 and
+   * up) are, and the rest are counted in {@code http_server_requests}. A JSON line per request was a
+   * tenth of the cost of taking a report.
+   */
+  public boolean accessLog() {
+    return accessLog;
   }
 
   /** Whether the seed client's plain {@code X-Webhook-Secret} header is accepted. */
@@ -346,6 +357,6 @@ public final class ReceiverConfig {
         + ", sentrySecret=" + (sentrySecret == null ? "none" : "***") + ", ignoreRules=" + ignoreRules.rules().size()
         + ", readTokens=" + readTokens.size() + (webhookSecretReads ? "+webhook secret" : "") + ", devMode=" + devMode
         + ", groupWindow=" + groupWindow + ", retention=" + retention + ", corsOrigins=" + corsOrigins
-        + ", publicKeys=" + publicKeys.size() + ", " + triage + ")";
+        + ", publicKeys=" + publicKeys.size() + ", accessLog=" + (accessLog ? "all" : "failures") + ", " + triage + ")";
   }
 }

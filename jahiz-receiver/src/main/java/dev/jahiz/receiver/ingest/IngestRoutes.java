@@ -131,7 +131,7 @@ public final class IngestRoutes {
     for (Stored s : stored) {
       results.add(Json.object("id", s.eventId(), "status", s.outcome()));
     }
-    log.info("stored {} reports ({} filtered, {} duplicates)", accepted, filtered, duplicates);
+    log.debug("stored {} reports ({} filtered, {} duplicates)", accepted, filtered, duplicates);
     Json.respond(ctx, 200, batchAnswer(accepted, duplicates, filtered, results));
   }
 
@@ -175,10 +175,11 @@ public final class IngestRoutes {
     }
     boolean filtered = !duplicate && stored.filtered();
     metrics.report(duplicate ? ReportOutcome.DUPLICATE : filtered ? ReportOutcome.FILTERED : ReportOutcome.ACCEPTED, 1);
+    // DEBUG: the access log (JAHIZ_ACCESS_LOG) and the metrics already count every answer.
     if (duplicate) {
-      log.info("duplicate report {} ignored", stored.eventId());
+      log.debug("duplicate report {} ignored", stored.eventId());
     } else {
-      log.info("stored report {} fingerprint {}{}", stored.eventId(), stored.fingerprint(),
+      log.debug("stored report {} fingerprint {}{}", stored.eventId(), stored.fingerprint(),
           filtered ? " (filtered by an ignore rule: not delivered)" : "");
     }
     Json.respond(ctx, 200, Json.object(

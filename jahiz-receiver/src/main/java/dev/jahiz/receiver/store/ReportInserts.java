@@ -1,12 +1,16 @@
 package dev.jahiz.receiver.store;
 
 import dev.jahiz.report.ErrorReport;
-import dev.jahiz.report.ReportJson;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Stores received reports. Idempotency rests on the primary key: a retried {@code event_id} is a
@@ -23,6 +27,13 @@ public final class ReportInserts {
       + " ON CONFLICT (event_id) DO NOTHING";
 
   private final Jdbc jdbc;
+  /**
+   * The INSERT prepared once per SQLite connection: SQLite compiles the statement with the triggers
+   * it fires (the inbox's group summary) on every prepare, which cost the single writer about as much
+   * as the insert itself. At most one per pooled connection; a closed connection's goes with it.
+   * PostgreSQL's driver keeps its own per-connection cache of prepared statements.
+   */
+  private final Map<SQLiteConnection, PreparedStatement> sqliteInserts = new IdentityHashMap<>();
 
   public ReportInserts(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -32,29 +43,19 @@ public final class ReportInserts {
   public List<Stored> insertAll(List<NewReport> reports) {
     return jdbc.write(c -> {
       Stored[] out = new Stored[reports.size()];
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      SQLiteConnection sqlite = c.isWrapperFor(SQLiteConnection.class) ? c.unwrap(SQLiteConnection.class) : null;
+      PreparedStatement ps = sqlite != null ? sqliteInsert(sqlite) : c.prepareStatement(INSERT);
+      boolean done = false;
+      try {
         for (int i : inLockOrder(reports)) {
-          NewReport n = reports.get(i);
-          ErrorReport r = n.report();
-          Instant occurred = r.timestamp() == null ? n.receivedAt() : r.timestamp();
-          Instant firstSeen = r.firstSeen() == null ? occurred : r.firstSeen();
-          ps.setString(1, n.eventId());
-          ps.setLong(2, n.receivedAt().toEpochMilli());
-          ps.setLong(3, occurred.toEpochMilli());
-          ps.setLong(4, firstSeen.toEpochMilli());
-          ps.setLong(5, r.occurrences());
-          ps.setString(6, n.fingerprint());
-          ps.setString(7, r.severity().wireName());
-          Jdbc.setNullable(ps, 8, r.appName());
-          Jdbc.setNullable(ps, 9, r.environment());
-          Jdbc.setNullable(ps, 10, r.errorType());
-          ps.setString(11, r.errorMessage());
-          ps.setString(12, ReportJson.toJsonString(r));
-          ps.setString(13, n.status().dbName());
-          Jdbc.setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
-          Jdbc.setNullable(ps, 15, n.replyTo());
-          out[i] = new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0,
-              n.status() == DeliveryStatus.FILTERED);
+          out[i] = insert(ps, reports.get(i));
+        }
+        done = true;
+      } finally {
+        if (sqlite == null) {
+          ps.close();
+        } else if (!done) {
+          forget(sqlite, ps); // in whatever state a failure left it: prepared afresh next time
         }
       }
       return List.of(out);
@@ -62,9 +63,65 @@ public final class ReportInserts {
   }
 
   private static int[] inLockOrder(List<NewReport> reports) {
+    if (reports.size() == 1) {
+      return new int[] {0};
+    }
     Comparator<Integer> order = Comparator.comparing((Integer i) -> reports.get(i).fingerprint())
         .thenComparing(i -> reports.get(i).eventId());
     return IntStream.range(0, reports.size()).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  private PreparedStatement sqliteInsert(SQLiteConnection c) throws SQLException {
+    synchronized (sqliteInserts) {
+      PreparedStatement ps = sqliteInserts.get(c);
+      if (ps == null || ps.isClosed()) {
+        sqliteInserts.keySet().removeIf(ReportInserts::isClosed);
+        ps = c.prepareStatement(INSERT);
+        sqliteInserts.put(c, ps);
+      }
+      return ps;
+    }
+  }
+
+  private void forget(SQLiteConnection c, PreparedStatement ps) {
+    synchronized (sqliteInserts) {
+      sqliteInserts.remove(c, ps);
+    }
+    try {
+      ps.close();
+    } catch (SQLException e) {
+      // Gone with its connection already.
+    }
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private static Stored insert(PreparedStatement ps, NewReport n) throws SQLException {
+    ErrorReport r = n.report();
+    Instant occurred = r.timestamp() == null ? n.receivedAt() : r.timestamp();
+    Instant firstSeen = r.firstSeen() == null ? occurred : r.firstSeen();
+    ps.setString(1, n.eventId());
+    ps.setLong(2, n.receivedAt().toEpochMilli());
+    ps.setLong(3, occurred.toEpochMilli());
+    ps.setLong(4, firstSeen.toEpochMilli());
+    ps.setLong(5, r.occurrences());
+    ps.setString(6, n.fingerprint());
+    ps.setString(7, r.severity().wireName());
+    Jdbc.setNullable(ps, 8, r.appName());
+    Jdbc.setNullable(ps, 9, r.environment());
+    Jdbc.setNullable(ps, 10, r.errorType());
+    ps.setString(11, r.errorMessage());
+    ps.setString(12, n.json());
+    ps.setString(13, n.status().dbName());
+    Jdbc.setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
+    Jdbc.setNullable(ps, 15, n.replyTo());
+    return new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0, n.status() == DeliveryStatus.FILTERED);
   }
 
   public Stored insert(NewReport report) {
