@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -29,13 +31,16 @@ public final class ReportJson {
           .build();
 
   private static final TypeReference<List<ErrorReport>> LIST = new TypeReference<>() {};
+  /** Bound to the report type once, so a call does not look its (de)serializer up again. */
+  private static final ObjectReader READER = MAPPER.readerFor(ErrorReport.class);
+  private static final ObjectWriter WRITER = MAPPER.writerFor(ErrorReport.class);
 
   private ReportJson() {}
 
   /** The report as UTF-8 JSON; absent fields are left out. */
   public static byte[] toJson(ErrorReport report) {
     try {
-      return MAPPER.writeValueAsBytes(report);
+      return WRITER.writeValueAsBytes(report);
     } catch (JsonProcessingException e) {
       // Only metadata values can fail to serialize; callers get a report without them rather than none.
       try {
@@ -55,7 +60,7 @@ public final class ReportJson {
   public static ErrorReport parse(byte[] json) throws InvalidReportException {
     ErrorReport report;
     try {
-      report = MAPPER.readValue(json, ErrorReport.class);
+      report = READER.readValue(json);
     } catch (IOException e) {
       throw new InvalidReportException(List.of(describe(e, "must be a JSON object")));
     }

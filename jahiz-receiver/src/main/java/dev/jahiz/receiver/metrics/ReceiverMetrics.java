@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** The receiver's Prometheus metrics: one place that names them, so dashboards have one reference. */
@@ -32,18 +35,25 @@ public final class ReceiverMetrics {
     INVALID
   }
 
+  /*
+   * The meters every request updates, looked up once: registering a meter by name and tags looks it
+   * up in the registry, which cost more per request than updating it.
+   */
+  private final Map<ReportOutcome, Counter> reports = new EnumMap<>(ReportOutcome.class);
+  private final Map<String, Counter> classes = new ConcurrentHashMap<>();
+  private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+
   public ReceiverMetrics() {
     for (ReportOutcome outcome : ReportOutcome.values()) {
-      reportCounter(outcome);
+      reports.put(outcome, reportCounter(outcome));
     }
     for (ErrorClass c : ErrorClass.values()) {
-      Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
-          .tag("error_class", c.wireName()).register(registry);
+      classes.put(c.wireName(), classCounter(c.wireName()));
     }
   }
 
   public void report(ReportOutcome outcome, int count) {
-    reportCounter(outcome).increment(count);
+    reports.get(outcome).increment(count);
   }
 
   private Counter reportCounter(ReportOutcome outcome) {
@@ -53,8 +63,12 @@ public final class ReceiverMetrics {
 
   /** A newly stored report of this class ({@code jahiz_reports_classified_total{error_class}}). */
   public void classified(String errorClass) {
-    Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
-        .tag("error_class", errorClass).register(registry).increment();
+    classes.computeIfAbsent(errorClass, this::classCounter).increment();
+  }
+
+  private Counter classCounter(String errorClass) {
+    return Counter.builder("jahiz.reports.classified").description("Reports stored, by error class")
+        .tag("error_class", errorClass).register(registry);
   }
 
   /**
@@ -67,9 +81,11 @@ public final class ReceiverMetrics {
   }
 
   public void httpRequest(String route, String method, int status, Duration took) {
-    Timer.builder("http.server.requests").description("HTTP requests by route, method and status")
+    // Routes are the registered paths (or "unmatched"), so the keys stay few.
+    requests.computeIfAbsent(method + ' ' + status + ' ' + route, k -> Timer.builder("http.server.requests")
+        .description("HTTP requests by route, method and status")
         .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-        .register(registry).record(took);
+        .register(registry)).record(took);
   }
 
   /** One delivery attempt to the destination and how long the call took. */
