@@ -12,8 +12,8 @@
 #   mvn -B -q -DskipTests -pl jahiz-receiver -am install           # jahiz-receiver/target/jahiz-receiver.jar
 # Optional: PG_URL=jdbc:postgresql://127.0.0.1:5432/<db>?user=postgres adds the receiver on PostgreSQL
 #   (an empty database it may migrate: psql -h 127.0.0.1 -U postgres -c 'create database bench').
-# Settings: DURATION (10s), WARMUP (10s: the JVM's JIT compiles the hot path in the first seconds;
-#   FastAPI gets the same warm-up), CONNECTIONS ("8 64"), ROUNDS (2), RECEIVER_PORT (8765),
+# Settings: DURATION (10s), WARMUP (30s: the JVM's JIT compiles the receiver's hot path in its first
+#   ~30 s under load, using a third of the CPU meanwhile; FastAPI gets the same warm-up), CONNECTIONS ("8 64"), ROUNDS (2), RECEIVER_PORT (8765),
 #   SEED_PORT (8766), RECEIVER_JAR, JAVA, JAVA_OPTS. Both services and wrk share the machine's cores:
 #   run it on an otherwise quiet machine (the load average is printed before and after).
 set -euo pipefail
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.."
 RECEIVER_JAR=${RECEIVER_JAR:-jahiz-receiver/target/jahiz-receiver.jar}
 JAVA=${JAVA:-java}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-8 64}
 ROUNDS=${ROUNDS:-2}
 RECEIVER_PORT=${RECEIVER_PORT:-8765}

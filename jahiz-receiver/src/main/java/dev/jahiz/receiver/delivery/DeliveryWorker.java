@@ -66,7 +66,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Condition signal = lock.newCondition();
   private final Thread thread;
   private volatile boolean running = true;
-  private boolean woken;
+  private volatile boolean woken;
   private int failuresInRow;
   /**
    * Outcomes the destination confirmed but the database did not take (it failed right after the
@@ -107,8 +107,15 @@ public final class DeliveryWorker implements AutoCloseable {
     thread.start();
   }
 
-  /** There may be new work: look now instead of at the next poll. */
+  /**
+   * There may be new work: look now instead of at the next poll. Called for every stored report, so
+   * once told the worker is not signalled again until it has looked: a signal per request woke it
+   * from its pause between passes for nothing, a context switch per report.
+   */
   public void wake() {
+    if (woken) {
+      return; // the worker has not looked since it was last told; it will see this report too
+    }
     lock.lock();
     try {
       woken = true;
@@ -339,7 +346,12 @@ public final class DeliveryWorker implements AutoCloseable {
   /** Stops after the digest in flight, if any; undelivered reports stay stored for the next start. */
   public void close(Duration timeout) {
     running = false;
-    wake();
+    lock.lock();
+    try {
+      signal.signalAll(); // also out of a pause, which wake() leaves alone once it has woken the worker
+    } finally {
+      lock.unlock();
+    }
     try {
       thread.join(timeout.toMillis());
     } catch (InterruptedException e) {
