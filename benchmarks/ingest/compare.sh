@@ -83,7 +83,7 @@ receiver() { # name, then env
   local first
   first=$(stored)
   for c in $CONNECTIONS; do load "$name" "http://127.0.0.1:$RECEIVER_PORT/webhook/error" "$c" "$pid"; done
-  echo "  $name stored: $(( $(stored) - first )) reports in this run"
+  echo "  $name stored: $(( $(stored) - first )) reports (its warm-ups included)"
   kill -TERM "$pid"; wait "$pid" || true
 }
 
@@ -96,7 +96,7 @@ seed() {
   wait_up "http://127.0.0.1:$SEED_PORT/docs"
   for c in $CONNECTIONS; do load "FastAPI seed service" "http://127.0.0.1:$SEED_PORT/webhook/error" "$c" "$pid"; done
   kill -TERM "$pid"; wait "$pid" || true
-  echo "  FastAPI seed service stored: $(/usr/bin/python3 -c "import sqlite3; print(sqlite3.connect('$db').execute('select count(*) from reports').fetchone()[0])") reports"
+  echo "  FastAPI seed service stored: $(/usr/bin/python3 -c "import sqlite3; print(sqlite3.connect('$db').execute('select count(*) from reports').fetchone()[0])") reports (its warm-ups included)"
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); $(nproc) cores"
