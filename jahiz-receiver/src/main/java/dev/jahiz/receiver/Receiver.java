@@ -141,7 +141,7 @@ public final class Receiver implements AutoCloseable {
     WebhookMonitoring monitoring = new WebhookMonitoring(config.monitoring(), database.dataSource(),
         metrics.registry(), clock, alertTransport, leases);
     Triage triage = new Triage(config.triage(), database.dataSource(), leases, bot, config.chatId().orElse(null),
-        config.telegramTimeout(), clock);
+        config.telegramTimeout(), clock, metrics.registry());
     DeliveryWorker worker = new DeliveryWorker(queue, transport, metrics, clock, config.groupWindow(),
         new Backoff(config.retryBase(), config.retryMax()), Duration.ofSeconds(1), monitoring.deliveries(),
         triage.gate(), leases, config.deliveryLease(), new ChatPace(jdbc, transport.describe(), transport.pacing()));
@@ -213,7 +213,7 @@ public final class Receiver implements AutoCloseable {
       new QueryRoutes(new ReportQueries(jdbc), new ReportStatistics(jdbc), readAuth, triage.annotations())
           .register(c.routes);
       triage.register(c.routes, readAuth);
-      UiRoutes.create(config, database.dataSource(), triage.states(), clock).register(c.routes);
+      UiRoutes.create(config, database.dataSource(), triage.actions(), clock).register(c.routes);
       monitoring.register(c.routes, readAuth::require);
       new MetricsRoutes(metrics).register(c.routes);
       new DocsRoutes().register(c.routes);

@@ -24,10 +24,24 @@ public final class AlertButtons {
     this.publicUrl = publicUrl;
   }
 
+  /** The buttons of a new alert: the group is open (or came back). */
   public List<List<MessageButton>> forGroup(String fingerprint) {
+    return forState(fingerprint, GroupState.OPEN);
+  }
+
+  /**
+   * The buttons an alert keeps once its group is in {@code state} ({@link GroupState#name}): all
+   * actions while open, only Resolve while muted, none once resolved (a new occurrence reopens it).
+   */
+  public List<List<MessageButton>> forState(String fingerprint, String state) {
     List<List<MessageButton>> rows = new ArrayList<>();
-    if (actions) {
-      rows.add(FROM_CHAT.stream().map(a -> MessageButton.callback(a.label(), a.code())).toList());
+    List<TriageAction> offered = switch (state) {
+      case GroupState.RESOLVED -> List.of();
+      case GroupState.MUTED -> List.of(TriageAction.RESOLVE);
+      default -> FROM_CHAT;
+    };
+    if (actions && !offered.isEmpty()) {
+      rows.add(offered.stream().map(a -> MessageButton.callback(a.label(), a.code())).toList());
     }
     pageUrl(fingerprint).ifPresent(url -> rows.add(List.of(MessageButton.link("Open", url))));
     return rows;

@@ -112,6 +112,21 @@ public final class GroupStates {
     });
   }
 
+  /** The Telegram messages that alerted about the group, newest first, at most {@code limit}. */
+  public List<Long> alertMessages(String fingerprint, int limit) {
+    return db.read(c -> {
+      try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT message_id FROM reports WHERE fingerprint = ?"
+          + " AND message_id IS NOT NULL GROUP BY message_id ORDER BY MAX(delivered_at) DESC LIMIT ?"),
+          fingerprint, limit); ResultSet rs = ps.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+        return ids;
+      }
+    });
+  }
+
   /** Keeps reports stored and counted without sending them: status {@code muted}, with why. */
   public void hold(List<String> eventIds, String reason) {
     List<String> ids = new ArrayList<>(eventIds);

@@ -10,15 +10,18 @@ import java.time.Instant;
 
 /**
  * Triage over HTTP, behind the read token: {@code POST /groups/{fingerprint}/resolve},
- * {@code /mute?for=1h|24h|until_resolved} and {@code /reopen}; each answers the group's new state.
+ * {@code /mute?for=1h|24h|until_resolved} and {@code /reopen}; each answers the group's new state, and the
+ * group's Telegram alerts are edited afterwards to say it was done "through the API".
  */
 public final class TriageRoutes {
   private final GroupStates states;
+  private final GroupActions actions;
   private final ReadAuth auth;
   private final Clock clock;
 
-  public TriageRoutes(GroupStates states, ReadAuth auth, Clock clock) {
+  public TriageRoutes(GroupStates states, GroupActions actions, ReadAuth auth, Clock clock) {
     this.states = states;
+    this.actions = actions;
     this.auth = auth;
     this.clock = clock;
   }
@@ -48,7 +51,7 @@ public final class TriageRoutes {
       throw ApiError.of(404, "not found", "no stored report has fingerprint " + fingerprint);
     }
     Instant now = clock.instant();
-    GroupState state = states.apply(fingerprint, action, "API", now);
+    GroupState state = actions.apply(fingerprint, action, TriageActor.API, now);
     Json.respond(ctx, 200, Json.object("fingerprint", fingerprint, "action", action.code(),
         "group", state.describe(now)));
   }

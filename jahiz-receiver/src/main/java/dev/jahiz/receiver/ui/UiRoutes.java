@@ -3,8 +3,9 @@ package dev.jahiz.receiver.ui;
 import dev.jahiz.receiver.config.ReceiverConfig;
 import dev.jahiz.receiver.ingest.AuthFailureLimiter;
 import dev.jahiz.receiver.monitoring.MonitoringStore;
-import dev.jahiz.receiver.triage.GroupStates;
+import dev.jahiz.receiver.triage.GroupActions;
 import dev.jahiz.receiver.triage.TriageAction;
+import dev.jahiz.receiver.triage.TriageActor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -25,21 +26,20 @@ import javax.sql.DataSource;
 public final class UiRoutes {
   private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
       + " frame-ancestors 'none'; base-uri 'none'";
-  private static final String ACTOR = "web inbox";
 
   private final UiAuth auth;
   private final Inbox inbox;
-  private final GroupStates states;
+  private final GroupActions actions;
   private final MonitoringStore monitoring;
   private final boolean monitoringEnabled;
   private final Clock clock;
   private final byte[] css;
 
-  public UiRoutes(UiAuth auth, Inbox inbox, GroupStates states, MonitoringStore monitoring, boolean monitoringEnabled,
+  public UiRoutes(UiAuth auth, Inbox inbox, GroupActions actions, MonitoringStore monitoring, boolean monitoringEnabled,
       Clock clock) {
     this.auth = auth;
     this.inbox = inbox;
-    this.states = states;
+    this.actions = actions;
     this.monitoring = monitoring;
     this.monitoringEnabled = monitoringEnabled;
     this.clock = clock;
@@ -51,12 +51,12 @@ public final class UiRoutes {
   }
 
   /** The inbox of this receiver: signed in with its read tokens (never the webhook secret). */
-  public static UiRoutes create(ReceiverConfig config, DataSource dataSource, GroupStates states, Clock clock) {
+  public static UiRoutes create(ReceiverConfig config, DataSource dataSource, GroupActions actions, Clock clock) {
     List<String> tokens = config.readTokens().stream()
         .filter(t -> !t.equals(config.webhookSecret().orElse(null))).toList();
     UiAuth auth = new UiAuth(tokens, new UiSessions(dataSource), new AuthFailureLimiter(config.authFailuresPerMinute()),
         clock, config.triage().publicUrl().orElse(null));
-    return new UiRoutes(auth, new Inbox(dataSource), states, new MonitoringStore(dataSource),
+    return new UiRoutes(auth, new Inbox(dataSource), actions, new MonitoringStore(dataSource),
         config.monitoring().enabled(), clock);
   }
 
@@ -162,7 +162,7 @@ public final class UiRoutes {
       ctx.status(404).html(Layout.page("Not found", session.get().csrfToken(), "<h1>No such group or action</h1>"));
       return;
     }
-    states.apply(fingerprint, action.get(), ACTOR, clock.instant());
+    actions.apply(fingerprint, action.get(), TriageActor.WEB_INBOX, clock.instant());
     ctx.redirect(Html.groupPath(fingerprint), HttpStatus.SEE_OTHER);
   }
 

@@ -111,7 +111,9 @@ class TelegramButtonsTest {
     assertThat(edit.path("message_id").asLong()).isEqualTo(1);
     assertThat(edit.path("text").asText()).startsWith("ERROR · billing").contains("✅ Resolved by @alice · ");
     assertThat(edit.path("entities").get(0).path("type").asText()).isEqualTo("bold");
-    assertThat(edit.path("reply_markup").path("inline_keyboard").get(0).findValuesAsText("text")).contains("Resolve");
+    // Resolved: the alert offers no Resolve or Mute any more, only the group's page.
+    assertThat(edit.path("reply_markup").path("inline_keyboard")).hasSize(1);
+    assertThat(edit.path("reply_markup").path("inline_keyboard").get(0).findValuesAsText("text")).containsExactly("Open");
     assertThat(bot.calls("answerCallbackQuery").get(0).path("callback_query_id").asText()).isEqualTo("press-500");
     assertThat(receiver.get("/groups").json().path("data").get(0).path("resolved_by").asText()).isEqualTo("@alice");
 
@@ -119,6 +121,9 @@ class TelegramButtonsTest {
     await().until(() -> state(fingerprint).equals("muted"));
     await().until(() -> bot.calls("editMessageText").size() == 2);
     assertThat(bot.calls("editMessageText").get(1).path("text").asText()).contains("🔕 Muted for 24 h by @alice");
+    // Muted: Resolve is still offered.
+    assertThat(bot.calls("editMessageText").get(1).path("reply_markup").path("inline_keyboard").get(0)
+        .findValuesAsText("text")).containsExactly("Resolve");
     assertThat(receiver.get("/groups").json().path("data").get(0).path("muted_by").asText()).isEqualTo("@alice");
   }
 

@@ -1,19 +1,18 @@
 package dev.jahiz.receiver.triage.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jahiz.receiver.triage.AlertButtons;
+import dev.jahiz.receiver.triage.AlertEdit;
+import dev.jahiz.receiver.triage.GroupState;
 import dev.jahiz.receiver.triage.GroupStates;
 import dev.jahiz.receiver.triage.TriageAction;
+import dev.jahiz.receiver.triage.TriageActor;
 import dev.jahiz.telegram.TelegramMessage;
 import dev.jahiz.telegram.TelegramTransport;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,23 +21,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one Telegram update, however it arrived (long polling or webhook): a press of an alert's
  * Resolve / Mute button by a member of the alert chat changes the group, the alert is edited to say
- * who did what and when, and every press is answered so the client stops spinning. An update seen
+ * who did what and when (as {@link AlertEdit} words it, with the buttons the new state offers), and every press is answered so the client stops spinning. An update seen
  * before is ignored.
  */
 public final class ButtonPresses {
   private static final Logger log = LoggerFactory.getLogger(ButtonPresses.class);
   private static final Set<String> MEMBERS = Set.of("creator", "administrator", "member");
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final TelegramTransport bot;
   private final String chatId;
   private final GroupStates states;
   private final UpdateLog updates;
+  private final AlertButtons buttons;
   private final Clock clock;
 
-  public ButtonPresses(TelegramTransport bot, String chatId, GroupStates states, UpdateLog updates, Clock clock) {
+  public ButtonPresses(TelegramTransport bot, String chatId, GroupStates states, AlertButtons buttons,
+      UpdateLog updates, Clock clock) {
+    this.buttons = buttons;
     this.bot = bot;
     this.chatId = chatId;
     this.states = states;
@@ -82,12 +82,11 @@ public final class ButtonPresses {
     if (fingerprint.isEmpty()) {
       return "This alert's group is no longer stored.";
     }
-    String actor = actor(from);
+    TriageActor actor = TriageActor.person(actor(from));
     Instant now = clock.instant();
-    states.apply(fingerprint.get(), action.get(), actor, now);
-    log.info("{} group {} from Telegram by {}", action.get().code(), fingerprint.get(), actor);
-    String done = action.get().done() + " by " + actor + " · " + WHEN.format(now);
-    edit(message, done);
+    GroupState state = states.apply(fingerprint.get(), action.get(), actor.name(), now);
+    log.info("{} group {} from Telegram by {}", action.get().code(), fingerprint.get(), actor.name());
+    edit(message, fingerprint.get(), state.name(now), AlertEdit.line(action.get(), actor, now));
     return action.get().done() + ".";
   }
 
@@ -108,13 +107,12 @@ public final class ButtonPresses {
   }
 
   /**
-   * Appends who did it to the alert's text, keeping its formatting (the entities Telegram sent) and
-   * its buttons; when the text has no room, the line becomes a button row instead.
+   * Appends who did it to the alert's text, keeping its formatting (the entities Telegram sent), with
+   * the buttons the new state offers; when the text has no room, the line becomes a button row instead.
    */
-  private void edit(JsonNode message, String done) {
+  private void edit(JsonNode message, String fingerprint, String state, String done) {
     ObjectNode p = NODES.objectNode().put("chat_id", message.path("chat").path("id").asText())
         .put("message_id", message.path("message_id").asLong());
-    JsonNode markup = message.path("reply_markup");
     String text = message.path("text").asText(null);
     String line = "\n\n" + done;
     TelegramTransport.BotApiAnswer answer;
@@ -124,16 +122,10 @@ public final class ButtonPresses {
         p.set("entities", message.get("entities"));
       }
       p.putObject("link_preview_options").put("is_disabled", true);
-      if (markup.isObject()) {
-        p.set("reply_markup", markup);
-      }
+      p.set("reply_markup", AlertEdit.keyboard(buttons, fingerprint, state));
       answer = bot.callMethod("editMessageText", p);
     } else {
-      ObjectNode keyboard = markup.isObject() ? markup.deepCopy() : NODES.objectNode();
-      ArrayNode rows = keyboard.has("inline_keyboard") ? (ArrayNode) keyboard.get("inline_keyboard")
-          : keyboard.putArray("inline_keyboard");
-      rows.insertArray(0).addObject().put("text", done).put("callback_data", "noop");
-      p.set("reply_markup", keyboard);
+      p.set("reply_markup", AlertEdit.keyboardWithLine(buttons, fingerprint, state, done));
       answer = bot.callMethod("editMessageReplyMarkup", p);
     }
     if (!answer.isOk()) {
