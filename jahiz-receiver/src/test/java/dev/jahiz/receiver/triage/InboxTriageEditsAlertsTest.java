@@ -114,6 +114,26 @@ class InboxTriageEditsAlertsTest {
   }
 
   @Test
+  void twoReceiversOnOneDatabaseEditTheAlertOnceForEachChange() {
+    start();
+    String fingerprint = alert();
+    try (RunningReceiver other = RunningReceiver.in(dir, store).botApi(bot.url())
+        .settings("JAHIZ_TELEGRAM_UPDATES", "polling", "JAHIZ_PUBLIC_URL", "https://jahiz.example.com").start()) {
+      assertThat(other.postWithReadToken("/groups/" + fingerprint + "/resolve").status()).isEqualTo(200);
+      await().until(() -> bot.calls("editMessageReplyMarkup").size() == 1);
+      assertThat(inboxForm(fingerprint, "reopen").status()).isEqualTo(303);
+      await().until(() -> bot.calls("editMessageReplyMarkup").size() == 2);
+      assertThat(row(bot.calls("editMessageReplyMarkup").get(0), 0).get(0)).startsWith("✅ Resolved through the API");
+      assertThat(row(bot.calls("editMessageReplyMarkup").get(1), 0).get(0)).startsWith("🔔 Reopened from the web inbox");
+      assertThat(row(bot.calls("editMessageReplyMarkup").get(1), 1)).containsExactly("Resolve", "Mute 1 h", "Mute 24 h");
+    }
+    // Three changes, three edits: no receiver edited a change another one took.
+    assertThat(receiver.postWithReadToken("/groups/" + fingerprint + "/mute?for=24h").status()).isEqualTo(200);
+    await().until(() -> bot.calls("editMessageReplyMarkup").size() >= 3);
+    assertThat(bot.calls("editMessageReplyMarkup")).hasSize(3);
+  }
+
+  @Test
   void aRateLimitedEditWaitsItsTurnAndIsMadeOnceTheWebAnswerIsUnchanged() {
     start();
     String fingerprint = alert();
