@@ -21,7 +21,8 @@ import mockwebserver3.SocketEffect;
  * For bots that take button presses it also serves {@code getUpdates} (long polling over updates
  * queued with {@link #queueUpdate}, confirmed by {@code offset}), {@code getChatMember} (members
  * named with {@link #member}) and records {@code answerCallbackQuery}, {@code editMessageText},
- * {@code editMessageReplyMarkup}, {@code setWebhook} and {@code deleteWebhook} calls.
+ * {@code editMessageReplyMarkup} (answered with the edited message and its text), {@code setWebhook}
+ * and {@code deleteWebhook} calls.
  */
 public final class FakeBotApi implements AutoCloseable {
   public static final String TOKEN = "123456789:AAH-secret_token_value";
@@ -38,6 +39,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final java.util.Map<String, List<JsonNode>> methodCalls = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.Set<String> RECORDED = java.util.Set.of("answerCallbackQuery", "editMessageText",
       "editMessageReplyMarkup", "setWebhook", "deleteWebhook", "getChatMember", "getUpdates");
+  private final java.util.Map<Long, String> editedTexts = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean hanging;
   private volatile int rateLimitAll;
 
@@ -109,10 +111,37 @@ public final class FakeBotApi implements AutoCloseable {
             + parameters.path("user_id").asLong() + ",\"is_bot\":false,\"first_name\":\"someone\"}}}");
       case "editMessageText":
       case "editMessageReplyMarkup":
-        return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + parameters.path("message_id").asLong() + "}}");
+        return json(200, "{\"ok\":true,\"result\":" + edited(method, parameters) + "}");
       default:
         return json(200, "{\"ok\":true,\"result\":true}");
     }
+  }
+
+  /**
+   * The edited message as Telegram answers it: its id, chat, text as shown (the HTML it was sent with
+   * parsed away, or as last edited; no entities) and keyboard. Only messages this fake took have a text.
+   */
+  private String edited(String method, JsonNode parameters) {
+    long id = parameters.path("message_id").asLong();
+    if (method.equals("editMessageText")) {
+      editedTexts.put(id, parameters.path("text").asText());
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode message = JSON.createObjectNode().put("message_id", id)
+        .put("date", 1_700_000_000);
+    message.putObject("chat").put("id", parameters.path("chat_id").asText());
+    String text = editedTexts.get(id);
+    if (text == null && id >= 1 && id <= messages.size()) {
+      JsonNode sent = messages.get((int) id - 1);
+      text = sent.path("parse_mode").asText().equals("HTML") ? BotApiHtml.visible(sent.path("text").asText())
+          : sent.path("text").asText();
+    }
+    if (text != null) {
+      message.put("text", text);
+    }
+    if (parameters.has("reply_markup")) {
+      message.set("reply_markup", parameters.get("reply_markup"));
+    }
+    return message.toString();
   }
 
   /** Updates from {@code offset} on, as Telegram serves them; waits a little for one, as a long poll does. */

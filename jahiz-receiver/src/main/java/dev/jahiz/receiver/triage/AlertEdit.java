@@ -1,12 +1,16 @@
 package dev.jahiz.receiver.triage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jahiz.telegram.TelegramMessage;
 import dev.jahiz.telegram.TelegramTransport;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How an alert is edited once its group was triaged, whether from its buttons, the web inbox or the
@@ -24,6 +28,26 @@ public final class AlertEdit {
 
   public static String line(TriageAction action, TriageActor actor, Instant at) {
     return action.done() + " " + actor.phrase() + " · " + WHEN.format(at);
+  }
+
+  /**
+   * The {@code editMessageText} parameters that append {@code line} to an alert's text (a Telegram
+   * {@code Message}), keeping its formatting (the entities Telegram gave) and setting {@code keyboard};
+   * empty when the text has no room for the line, or is unknown.
+   */
+  public static Optional<ObjectNode> appended(JsonNode message, String line, ObjectNode keyboard) {
+    String text = message.path("text").asText(null);
+    String appended = "\n\n" + line;
+    if (text == null || text.length() + appended.length() > TelegramMessage.MAX_LENGTH) {
+      return Optional.empty();
+    }
+    ObjectNode p = JsonNodeFactory.instance.objectNode().put("text", text + appended);
+    if (message.has("entities")) {
+      p.set("entities", message.get("entities"));
+    }
+    p.putObject("link_preview_options").put("is_disabled", true);
+    p.set("reply_markup", keyboard);
+    return Optional.of(p);
   }
 
   /** The new state's buttons ({@link AlertButtons#forState}) as Telegram's inline keyboard. */

@@ -8,6 +8,7 @@ import dev.jahiz.receiver.testing.Reply;
 import dev.jahiz.receiver.testing.Reports;
 import dev.jahiz.receiver.testing.RunningReceiver;
 import dev.jahiz.receiver.testing.TestStore;
+import dev.jahiz.testing.BotApiHtml;
 import dev.jahiz.testing.FakeBotApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Triage done in the web inbox or through the API shows in Telegram too: the group's alert is edited
- * once, as a button press edits it, to say what was done, from where and when, with the buttons the
- * new state leaves; a Telegram that refuses, limits or hangs changes nothing about the web answer.
+ * once (its buttons, then its text), as a button press edits it, to say what was done, from where and
+ * when, with the buttons the new state leaves; a Telegram that refuses, limits or hangs changes
+ * nothing about the web answer.
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestStore.class)
@@ -85,29 +87,35 @@ class InboxTriageEditsAlertsTest {
   void resolvedInTheInboxAndMutedThroughTheApiTheAlertIsEditedOnceForEach() {
     start();
     String fingerprint = alert();
+    String alertText = BotApiHtml.visible(bot.texts().get(0));
 
     assertThat(inboxForm(fingerprint, "resolve").status()).isEqualTo(303);
-    await().until(() -> bot.calls("editMessageReplyMarkup").size() == 1);
-    JsonNode resolved = bot.calls("editMessageReplyMarkup").get(0);
+    await().until(() -> bot.calls("editMessageText").size() == 1);
+    // First its buttons, the line on top (Telegram answers with the alert's text), then its text.
+    JsonNode buttons = bot.calls("editMessageReplyMarkup").get(0);
+    assertThat(buttons.path("chat_id").asText()).isEqualTo(RunningReceiver.CHAT_ID);
+    assertThat(buttons.path("message_id").asLong()).isEqualTo(1);
+    assertThat(row(buttons, 0).get(0)).startsWith("✅ Resolved from the web inbox · ");
+    JsonNode resolved = bot.calls("editMessageText").get(0);
     assertThat(resolved.path("chat_id").asText()).isEqualTo(RunningReceiver.CHAT_ID);
     assertThat(resolved.path("message_id").asLong()).isEqualTo(1);
-    JsonNode line = resolved.path("reply_markup").path("inline_keyboard").get(0).get(0);
-    assertThat(line.path("text").asText()).startsWith("✅ Resolved from the web inbox · ").endsWith(" UTC");
-    assertThat(line.path("callback_data").asText()).isEqualTo("noop");
+    assertThat(resolved.path("text").asText()).startsWith(alertText + "\n\n✅ Resolved from the web inbox · ")
+        .endsWith(" UTC");
     // Resolved: no Resolve or Mute button any more, only the link to the group's page.
-    assertThat(row(resolved, 1)).containsExactly("Open");
-    assertThat(resolved.path("reply_markup").path("inline_keyboard")).hasSize(2);
+    assertThat(resolved.path("reply_markup").path("inline_keyboard")).hasSize(1);
+    assertThat(row(resolved, 0)).containsExactly("Open");
 
     assertThat(receiver.postWithReadToken("/groups/" + fingerprint + "/mute?for=1h").status()).isEqualTo(200);
-    await().until(() -> bot.calls("editMessageReplyMarkup").size() == 2);
-    JsonNode muted = bot.calls("editMessageReplyMarkup").get(1);
+    await().until(() -> bot.calls("editMessageText").size() == 2);
+    JsonNode muted = bot.calls("editMessageText").get(1);
     assertThat(muted.path("message_id").asLong()).isEqualTo(1);
-    assertThat(row(muted, 0).get(0)).startsWith("🔕 Muted for 1 h through the API · ");
-    assertThat(row(muted, 1)).containsExactly("Resolve");
-    assertThat(row(muted, 2)).containsExactly("Open");
+    assertThat(muted.path("text").asText()).startsWith(resolved.path("text").asText()
+        + "\n\n🔕 Muted for 1 h through the API · ");
+    assertThat(row(muted, 0)).containsExactly("Resolve");
+    assertThat(row(muted, 1)).containsExactly("Open");
     // Edits run in order on one thread: a second edit for the resolve would have come before the mute's.
     assertThat(bot.calls("editMessageReplyMarkup")).hasSize(2);
-    assertThat(bot.calls("editMessageText")).isEmpty();
+    assertThat(bot.calls("editMessageText")).hasSize(2);
     assertThat(bot.messages()).hasSize(1);
     await().untilAsserted(() -> assertThat(receiver.getAnonymous("/metrics").body())
         .contains("jahiz_alert_edits_total{outcome=\"edited\"} 2.0"));
@@ -120,16 +128,17 @@ class InboxTriageEditsAlertsTest {
     try (RunningReceiver other = RunningReceiver.in(dir, store).botApi(bot.url())
         .settings("JAHIZ_TELEGRAM_UPDATES", "polling", "JAHIZ_PUBLIC_URL", "https://jahiz.example.com").start()) {
       assertThat(other.postWithReadToken("/groups/" + fingerprint + "/resolve").status()).isEqualTo(200);
-      await().until(() -> bot.calls("editMessageReplyMarkup").size() == 1);
+      await().until(() -> bot.calls("editMessageText").size() == 1);
       assertThat(inboxForm(fingerprint, "reopen").status()).isEqualTo(303);
-      await().until(() -> bot.calls("editMessageReplyMarkup").size() == 2);
-      assertThat(row(bot.calls("editMessageReplyMarkup").get(0), 0).get(0)).startsWith("✅ Resolved through the API");
-      assertThat(row(bot.calls("editMessageReplyMarkup").get(1), 0).get(0)).startsWith("🔔 Reopened from the web inbox");
-      assertThat(row(bot.calls("editMessageReplyMarkup").get(1), 1)).containsExactly("Resolve", "Mute 1 h", "Mute 24 h");
+      await().until(() -> bot.calls("editMessageText").size() == 2);
+      assertThat(bot.calls("editMessageText").get(0).path("text").asText()).contains("✅ Resolved through the API");
+      assertThat(bot.calls("editMessageText").get(1).path("text").asText()).contains("🔔 Reopened from the web inbox");
+      assertThat(row(bot.calls("editMessageText").get(1), 0)).containsExactly("Resolve", "Mute 1 h", "Mute 24 h");
     }
     // Three changes, three edits: no receiver edited a change another one took.
     assertThat(receiver.postWithReadToken("/groups/" + fingerprint + "/mute?for=24h").status()).isEqualTo(200);
-    await().until(() -> bot.calls("editMessageReplyMarkup").size() >= 3);
+    await().until(() -> bot.calls("editMessageText").size() >= 3);
+    assertThat(bot.calls("editMessageText")).hasSize(3);
     assertThat(bot.calls("editMessageReplyMarkup")).hasSize(3);
   }
 
@@ -145,8 +154,9 @@ class InboxTriageEditsAlertsTest {
     assertThat(answer.json().path("group").path("state").asText()).isEqualTo("resolved");
     await().until(() -> bot.paths().stream().filter(p -> p.endsWith("/editMessageReplyMarkup")).count() >= 1);
     bot.serveNormally();
-    await().until(() -> bot.calls("editMessageReplyMarkup").size() == 1);
-    assertThat(row(bot.calls("editMessageReplyMarkup").get(0), 0).get(0)).startsWith("✅ Resolved through the API · ");
+    await().until(() -> bot.calls("editMessageText").size() == 1);
+    assertThat(bot.calls("editMessageReplyMarkup")).hasSize(1);
+    assertThat(bot.calls("editMessageText").get(0).path("text").asText()).contains("\n\n✅ Resolved through the API · ");
     await().untilAsserted(() -> assertThat(receiver.getAnonymous("/metrics").body())
         .contains("jahiz_alert_edits_total{outcome=\"retried\"}")
         .contains("jahiz_alert_edits_total{outcome=\"edited\"} 1.0"));
@@ -166,10 +176,10 @@ class InboxTriageEditsAlertsTest {
     assertThat(receiver.get("/groups").json().path("data").get(0).path("state").asText()).isEqualTo("muted");
     // The next change edits the alert again: a refusal does not block the ones after it.
     assertThat(receiver.postWithReadToken("/groups/" + fingerprint + "/reopen").status()).isEqualTo(200);
-    await().until(() -> bot.calls("editMessageReplyMarkup").size() == 1);
-    JsonNode reopened = bot.calls("editMessageReplyMarkup").get(0);
-    assertThat(row(reopened, 0).get(0)).startsWith("🔔 Reopened through the API · ");
-    assertThat(row(reopened, 1)).containsExactly("Open"); // updates off: no triage buttons to offer
+    await().until(() -> bot.calls("editMessageText").size() == 1);
+    JsonNode reopened = bot.calls("editMessageText").get(0);
+    assertThat(reopened.path("text").asText()).contains("\n\n🔔 Reopened through the API · ");
+    assertThat(row(reopened, 0)).containsExactly("Open"); // updates off: no triage buttons to offer
     assertThat(bot.paths().stream().filter(p -> p.endsWith("/editMessageReplyMarkup")).count()).isEqualTo(2);
   }
 

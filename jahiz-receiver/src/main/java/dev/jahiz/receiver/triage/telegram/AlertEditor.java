@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.triage.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jahiz.receiver.triage.AlertButtons;
@@ -13,8 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Edits a group's Telegram alerts after it was triaged in the web inbox or through the API, so the
- * chat says what the inbox says: the {@link AlertEdit} line and the new state's buttons. The Bot API
- * cannot give back an alert's text, so the line goes in as the alert's first button row, as a press
- * does when the text has no room for it ({@code editMessageReplyMarkup}).
+ * chat says what the inbox says, as a button press would: the {@link AlertEdit} line and the new
+ * state's buttons. The Bot API gives no way to read a message, so each alert is edited twice: first
+ * its buttons, the line as their first row ({@code editMessageReplyMarkup}, which answers the alert's
+ * text), then its text, the line appended and the row gone ({@code editMessageText}). When the second
+ * edit cannot be made the alert still says it, in its buttons, as a press leaves an alert whose text
+ * has no room.
  *
  * <p>The edits run on one thread of their own, never in the web request: a 429 waits its
  * {@code retry_after}, a network failure or 5xx is retried with backoff, a refusal ("message is not
@@ -77,10 +83,17 @@ public final class AlertEditor implements AutoCloseable {
     schedule(new Job(fingerprint, newState, AlertEdit.line(action, actor, at), null, 1), Duration.ZERO);
   }
 
-  /** One group's pending edit; {@code messages} is null until read, then what is left to edit. */
-  private record Job(String fingerprint, String state, String line, List<Long> messages, int attempt) {
-    Job retry(List<Long> left) {
+  /** One group's pending edits; {@code steps} is null until its alerts are read, then what is left to do. */
+  private record Job(String fingerprint, String state, String line, List<Step> steps, int attempt) {
+    Job retry(List<Step> left) {
       return new Job(fingerprint, state, line, left, attempt + 1);
+    }
+  }
+
+  /** One edit of one alert: its buttons while {@code message} is null, then its text, as the first edit answered it. */
+  private record Step(long messageId, JsonNode message) {
+    boolean buttons() {
+      return message == null;
     }
   }
 
@@ -100,38 +113,46 @@ public final class AlertEditor implements AutoCloseable {
   }
 
   private void run(Job job) {
-    List<Long> messages = job.messages();
+    List<Step> steps;
     try {
       if (!job.state().equals(states.of(job.fingerprint()).name(clock.instant()))) {
         count("superseded");
         return;
       }
-      if (messages == null) {
-        messages = states.alertMessages(job.fingerprint(), MAX_MESSAGES);
-      }
+      steps = job.steps() != null ? new ArrayList<>(job.steps())
+          : new ArrayList<>(states.alertMessages(job.fingerprint(), MAX_MESSAGES).stream()
+              .map(id -> new Step(id, null)).toList());
     } catch (RuntimeException e) {
-      retry(job, messages, null, "the database did not answer: " + e.getMessage());
+      retry(job, job.steps(), null, "the database did not answer: " + e.getMessage());
       return;
     }
-    for (int i = 0; i < messages.size(); i++) {
-      TelegramTransport.BotApiAnswer answer = edit(job, messages.get(i));
-      if (answer.isOk()) {
-        count("edited");
-      } else if (refused(answer)) {
-        count(answer.failure().toLowerCase(Locale.ROOT).contains("not modified") ? "unchanged" : "refused");
-        log.warn("Telegram refused to edit alert {} of group {} to say '{}': {}", messages.get(i), job.fingerprint(),
-            job.line(), answer.failure());
-      } else {
-        retry(job, messages.subList(i, messages.size()), answer.retryAfterSeconds(), answer.failure());
+    while (!steps.isEmpty()) {
+      Step step = steps.get(0);
+      ObjectNode keyboard = AlertEdit.keyboard(buttons, job.fingerprint(), job.state());
+      Optional<ObjectNode> text = step.buttons() ? Optional.empty() : AlertEdit.appended(step.message(), job.line(),
+          keyboard);
+      ObjectNode p = text.orElseGet(() -> JsonNodeFactory.instance.objectNode()
+          .set("reply_markup", AlertEdit.keyboardWithLine(buttons, job.fingerprint(), job.state(), job.line())));
+      p.put("chat_id", chatId).put("message_id", step.messageId());
+      TelegramTransport.BotApiAnswer answer = bot.callMethod(text.isPresent() ? "editMessageText"
+          : "editMessageReplyMarkup", p);
+      if (!answer.isOk() && !refused(answer)) {
+        retry(job, steps, answer.retryAfterSeconds(), answer.failure());
         return;
       }
+      steps.remove(0);
+      if (answer.isOk() && step.buttons() && AlertEdit.appended(answer.result(), job.line(), keyboard).isPresent()) {
+        steps.add(0, new Step(step.messageId(), answer.result())); // the text next, now that it is known
+      } else if (answer.isOk() || !step.buttons()) {
+        count("edited"); // when the text could not take the line, the buttons say it
+      } else {
+        count(answer.failure().toLowerCase(Locale.ROOT).contains("not modified") ? "unchanged" : "refused");
+      }
+      if (!answer.isOk()) {
+        log.warn("Telegram refused to edit alert {} of group {} to say '{}': {}", step.messageId(), job.fingerprint(),
+            job.line(), answer.failure());
+      }
     }
-  }
-
-  private TelegramTransport.BotApiAnswer edit(Job job, long messageId) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode().put("chat_id", chatId).put("message_id", messageId);
-    p.set("reply_markup", AlertEdit.keyboardWithLine(buttons, job.fingerprint(), job.state(), job.line()));
-    return bot.callMethod("editMessageReplyMarkup", p);
   }
 
   /** A 4xx other than 429 will not change by trying again. */
@@ -140,7 +161,7 @@ public final class AlertEditor implements AutoCloseable {
     return answer.retryAfterSeconds() == null && failure.startsWith("HTTP 4") && !failure.startsWith("HTTP 429");
   }
 
-  private void retry(Job job, List<Long> left, Long retryAfterSeconds, String why) {
+  private void retry(Job job, List<Step> left, Long retryAfterSeconds, String why) {
     if (job.attempt() >= MAX_ATTEMPTS) {
       count("gave_up");
       log.warn("gave up editing the alerts of group {} to say '{}' after {} attempts: {}", job.fingerprint(),
@@ -157,7 +178,7 @@ public final class AlertEditor implements AutoCloseable {
   }
 
   private void count(String outcome) {
-    Counter.builder("jahiz.alert.edits").description("Edits of Telegram alerts after triage in the web inbox or API,"
+    Counter.builder("jahiz.alert.edits").description("Alerts edited after triage in the web inbox or API,"
         + " by outcome").tag("outcome", outcome).register(meters).increment();
   }
 

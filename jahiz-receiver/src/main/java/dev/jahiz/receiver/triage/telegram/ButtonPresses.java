@@ -9,7 +9,6 @@ import dev.jahiz.receiver.triage.GroupState;
 import dev.jahiz.receiver.triage.GroupStates;
 import dev.jahiz.receiver.triage.TriageAction;
 import dev.jahiz.receiver.triage.TriageActor;
-import dev.jahiz.telegram.TelegramMessage;
 import dev.jahiz.telegram.TelegramTransport;
 import java.time.Clock;
 import java.time.Instant;
@@ -111,23 +110,12 @@ public final class ButtonPresses {
    * the buttons the new state offers; when the text has no room, the line becomes a button row instead.
    */
   private void edit(JsonNode message, String fingerprint, String state, String done) {
-    ObjectNode p = NODES.objectNode().put("chat_id", message.path("chat").path("id").asText())
-        .put("message_id", message.path("message_id").asLong());
-    String text = message.path("text").asText(null);
-    String line = "\n\n" + done;
-    TelegramTransport.BotApiAnswer answer;
-    if (text != null && text.length() + line.length() <= TelegramMessage.MAX_LENGTH) {
-      p.put("text", text + line);
-      if (message.has("entities")) {
-        p.set("entities", message.get("entities"));
-      }
-      p.putObject("link_preview_options").put("is_disabled", true);
-      p.set("reply_markup", AlertEdit.keyboard(buttons, fingerprint, state));
-      answer = bot.callMethod("editMessageText", p);
-    } else {
-      p.set("reply_markup", AlertEdit.keyboardWithLine(buttons, fingerprint, state, done));
-      answer = bot.callMethod("editMessageReplyMarkup", p);
-    }
+    Optional<ObjectNode> text = AlertEdit.appended(message, done, AlertEdit.keyboard(buttons, fingerprint, state));
+    ObjectNode p = text.orElseGet(() -> NODES.objectNode()
+        .set("reply_markup", AlertEdit.keyboardWithLine(buttons, fingerprint, state, done)));
+    p.put("chat_id", message.path("chat").path("id").asText()).put("message_id", message.path("message_id").asLong());
+    TelegramTransport.BotApiAnswer answer = bot.callMethod(text.isPresent() ? "editMessageText"
+        : "editMessageReplyMarkup", p);
     if (!answer.isOk()) {
       log.warn("could not edit the alert to say '{}': {}", done, answer.failure());
     }
