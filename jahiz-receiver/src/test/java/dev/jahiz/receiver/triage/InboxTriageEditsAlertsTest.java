@@ -184,6 +184,22 @@ class InboxTriageEditsAlertsTest {
   }
 
   @Test
+  void anAlertWhoseTextHasNoRoomForTheLineKeepsItAsAButtonRow() {
+    start("JAHIZ_TELEGRAM_UPDATES", "off");
+    String fingerprint = alert();
+    // Telegram answers the buttons' edit with the alert's text: here one at the 4096-character limit.
+    bot.thenAnswer(FakeBotApi.json(200, "{\"ok\":true,\"result\":{\"message_id\":1,\"date\":1700000000,"
+        + "\"chat\":{\"id\":" + RunningReceiver.CHAT_ID + "},\"text\":\"" + "x".repeat(4080) + "\"}}"));
+
+    assertThat(receiver.postWithReadToken("/groups/" + fingerprint + "/resolve").status()).isEqualTo(200);
+
+    await().untilAsserted(() -> assertThat(receiver.getAnonymous("/metrics").body())
+        .contains("jahiz_alert_edits_total{outcome=\"edited\"} 1.0"));
+    assertThat(bot.paths().stream().filter(p -> p.endsWith("/editMessageReplyMarkup")).count()).isEqualTo(1);
+    assertThat(bot.paths()).noneMatch(p -> p.endsWith("/editMessageText"));
+  }
+
+  @Test
   void aTelegramThatDoesNotAnswerDoesNotHoldUpTheWebRequest() {
     // A Bot API call waits up to a minute; the browser here gives up after 10 s.
     start("JAHIZ_TELEGRAM_TIMEOUT_SECONDS", "60", "JAHIZ_TELEGRAM_UPDATES", "off");
