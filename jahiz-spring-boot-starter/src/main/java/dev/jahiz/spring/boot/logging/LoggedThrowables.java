@@ -1,11 +1,11 @@
 package dev.jahiz.spring.boot.logging;
 
 /**
- * WebFlux: the throwables Jahiz was handed on this thread while a part of a request ran here, so
- * that a failed request is not reported a second time when the app logged its exception already.
- * A request, whose parts run on several threads, keeps its own record (a few references) and
- * attaches it to each thread while a part of it runs; on any other thread nothing is kept. (Spring
- * MVC keeps its record on the servlet request: {@code web.LoggedOnRequest}.)
+ * The last few throwables Jahiz reported for one request, so that a failed request is not reported
+ * a second time when the app logged its exception already. Spring MVC keeps a request's record on
+ * the servlet request ({@code web.LoggedOnRequest}). A WebFlux request, whose parts run on several
+ * threads, attaches its record to each thread while a part of it runs; on any other thread nothing
+ * is kept.
  */
 public final class LoggedThrowables {
   private static final int KEPT = 4;
@@ -23,20 +23,9 @@ public final class LoggedThrowables {
     }
   }
 
-  /** Starts recording for a request on this thread. */
-  public static void begin() {
-    RECENT.set(new LoggedThrowables());
-  }
-
   /** Stops recording and forgets. */
   public static void end() {
     RECENT.remove();
-  }
-
-  /** Whether this throwable, or one that has it as a cause or is its cause, was logged on this thread. */
-  public static boolean wasLogged(Throwable failure) {
-    LoggedThrowables record = RECENT.get();
-    return record != null && record.contains(failure);
   }
 
   /** A record for a request that moves between threads: see {@link #attach}. */
@@ -49,8 +38,9 @@ public final class LoggedThrowables {
     RECENT.set(record);
   }
 
+  /** Records a reported throwable. */
   // Synchronised: a WebFlux request may log from two threads at once; both are rare (an error logged, a failed request).
-  private synchronized void add(Throwable thrown) {
+  public synchronized void add(Throwable thrown) {
     System.arraycopy(recent, 0, recent, 1, KEPT - 1);
     recent[0] = thrown;
   }
