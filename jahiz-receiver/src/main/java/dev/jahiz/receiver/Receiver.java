@@ -59,6 +59,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +156,10 @@ public final class Receiver implements AutoCloseable {
         .orElseGet(() -> WebhookAuth.open(browserKeys));
     Origins corsOrigins = config.publicKeys().stream().map(PublicKey::origins)
         .reduce(config.corsOrigins(), Origins::and);
-    GroupCommit writes = new GroupCommit(new ReportInserts(jdbc), monitoring::writeDue);
+    // Committed batches are answered on Jetty's own threads, not on the writer (which only commits).
+    AtomicReference<Executor> httpThreads = new AtomicReference<>(Runnable::run);
+    GroupCommit writes = new GroupCommit(new ReportInserts(jdbc), monitoring::writeDue,
+        task -> httpThreads.get().execute(task));
     Ingestor ingestor = new Ingestor(writes, Fingerprints.byDefault(), clock, worker::wake, metrics,
         config.ignoreRules());
     String configProblem = config.webhookSecret().isPresent() ? null
@@ -175,6 +180,7 @@ public final class Receiver implements AutoCloseable {
       c.jetty.modifyServer(server -> {
         server.setStopTimeout(10_000);
         server.setErrorHandler(new JsonErrorHandler());
+        httpThreads.set(server.getThreadPool());
       });
       c.events.handlerAdded(h -> {
         if (h.getHttpMethod().isHttpMethod()) {
@@ -191,11 +197,13 @@ public final class Receiver implements AutoCloseable {
         Json.error(ctx, e);
       });
       c.routes.exception(StoreException.class, (e, ctx) -> {
+        RequestIds.resume(ctx); // a write's failure arrives on the thread that completed its future
         RequestMonitor.errorMessage(ctx, e.getMessage());
         log.error("database failure while handling {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ApiError.of(503, "storage unavailable", "the report was not stored; retry later"));
       });
       c.routes.exception(Exception.class, (e, ctx) -> {
+        RequestIds.resume(ctx);
         log.error("unexpected failure while handling {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ApiError.of(500, "internal error", null));
       });

@@ -22,6 +22,14 @@ public final class RequestIds {
     MDC.put(MDC_KEY, id);
   }
 
+  /** The request's id in the MDC of a thread that takes the request over (an answer to a write). */
+  public static void resume(Context ctx) {
+    String id = ctx.res().getHeader(HEADER);
+    if (id != null) {
+      MDC.put(MDC_KEY, id);
+    }
+  }
+
   public static void clear() {
     MDC.remove(MDC_KEY);
   }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The write endpoints. Every request goes through the same gate, in an order that tells an
  * unauthenticated caller nothing: size (413), then signature on the raw bytes (401, or 429 after too
  * many failures), then a browser key's limits (429, 403), then media type (415), then schema (422).
- * Nothing is stored unless all pass.
+ * Nothing is stored unless all pass. A request that passes is answered once its reports are durable,
+ * by the thread that completes the store's future: the request thread does not wait for the commit.
  */
 public final class IngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
@@ -95,8 +96,8 @@ public final class IngestRoutes {
       throw invalid(e.violations());
     }
     RequestMonitor.source(ctx, report.appName());
-    Stored stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report))).get(0);
-    answer(ctx, stored);
+    List<ErrorReport> assigned = ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report));
+    ctx.future(() -> ingestor.ingestAsync(assigned).thenAccept(stored -> answer(ctx, stored.get(0))));
   }
 
   private void batch(Context ctx) {
@@ -117,7 +118,11 @@ public final class IngestRoutes {
       Json.respond(ctx, 200, batchAnswer(0, 0, 0, List.of()));
       return;
     }
-    List<Stored> stored = ingestor.ingest(ReplayIds.assign(ctx.attribute(SIGNED_BYTES), reports));
+    List<ErrorReport> assigned = ReplayIds.assign(ctx.attribute(SIGNED_BYTES), reports);
+    ctx.future(() -> ingestor.ingestAsync(assigned).thenAccept(stored -> answerBatch(ctx, stored)));
+  }
+
+  private void answerBatch(Context ctx, List<Stored> stored) {
     int duplicates = (int) stored.stream().filter(Stored::duplicate).count();
     int filtered = (int) stored.stream().filter(x -> !x.duplicate() && x.filtered()).count();
     int accepted = stored.size() - duplicates;
@@ -160,7 +165,7 @@ public final class IngestRoutes {
         .fingerprint("test-" + id)
         .tags(Map.of("test", "true"))
         .build();
-    answer(ctx, ingestor.ingest(List.of(report)).get(0));
+    ctx.future(() -> ingestor.ingestAsync(List.of(report)).thenAccept(stored -> answer(ctx, stored.get(0))));
   }
 
   /**

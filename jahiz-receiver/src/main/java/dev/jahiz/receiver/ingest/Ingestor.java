@@ -13,6 +13,8 @@ import dev.jahiz.report.ErrorReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Turns accepted reports into stored ones: settles the event id (the client's, or a new one), the
@@ -43,14 +45,24 @@ public final class Ingestor {
     this.metrics = metrics;
   }
 
+  /** Stores the reports; durable on return. */
   public List<Stored> ingest(List<ErrorReport> reports) {
+    return join(ingestAsync(reports));
+  }
+
+  /**
+   * Stores the reports without holding the calling thread: the future completes once they are
+   * durable, on the store's completions executor, or exceptionally (a {@link
+   * dev.jahiz.receiver.store.StoreException} when the database cannot take them).
+   */
+  public CompletableFuture<List<Stored>> ingestAsync(List<ErrorReport> reports) {
     List<NewReport> prepared = new ArrayList<>(reports.size());
     var now = clock.instant();
     for (ErrorReport r : reports) {
       ErrorReport settled = settle(r);
       prepared.add(new NewReport(settled, fingerprints.of(settled), now, statusOf(settled), null));
     }
-    return store(prepared);
+    return storeAsync(prepared);
   }
 
   /** The report with an event id and an error class, as it will be stored. */
@@ -70,7 +82,14 @@ public final class Ingestor {
 
   /** Stores reports already settled, with their fingerprints, status and replies decided by the caller. */
   public List<Stored> store(List<NewReport> prepared) {
-    List<Stored> stored = store.insertAll(prepared);
+    return join(storeAsync(prepared));
+  }
+
+  private CompletableFuture<List<Stored>> storeAsync(List<NewReport> prepared) {
+    return store.submit(prepared).thenApply(stored -> stored(prepared, stored));
+  }
+
+  private List<Stored> stored(List<NewReport> prepared, List<Stored> stored) {
     boolean any = false;
     for (int i = 0; i < stored.size(); i++) {
       if (!stored.get(i).duplicate()) {
@@ -82,6 +101,17 @@ public final class Ingestor {
       onStored.run();
     }
     return stored;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
   }
 
   /** {@code filtered} when an ignore rule matches the (settled) report, else {@code pending}. */
