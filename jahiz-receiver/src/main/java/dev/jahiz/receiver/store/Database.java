@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,9 +30,13 @@ public final class Database implements AutoCloseable {
   /** The SQLite file, and its identity (device and inode) when opened; null for PostgreSQL or where none. */
   private final Path file;
   private final Object fileKey;
+  /** Stops what runs beside the pool: SQLite's checkpoints. */
+  private final Runnable stopHelpers;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, String description, Path file) {
+  private Database(HikariDataSource dataSource, Dialect dialect, String description, Path file,
+      Runnable stopHelpers) {
     this.dataSource = dataSource;
+    this.stopHelpers = stopHelpers;
     this.dialect = dialect;
     this.description = description;
     this.file = file;
@@ -64,6 +69,7 @@ public final class Database implements AutoCloseable {
     // for the lock instead of failing with SQLITE_BUSY.
     config.setBusyTimeout(10_000);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setWalAutocheckpoint(WalCheckpoints.RESTART_PAGES);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + absolute);
     // Opening a SQLite connection reads the schema and sets every pragma again: per request, that
@@ -77,7 +83,14 @@ public final class Database implements AutoCloseable {
     pool.setConnectionTimeout(15_000);
     HikariDataSource ds = new HikariDataSource(pool);
     migrate(ds, Dialect.SQLITE);
-    return new Database(ds, Dialect.SQLITE, "SQLite " + absolute, absolute);
+    WalCheckpoints checkpoints = new WalCheckpoints(() -> {
+      try {
+        return sqlite.getConnection();
+      } catch (SQLException e) {
+        throw new StoreException("cannot open a connection for checkpoints: " + e.getMessage(), e);
+      }
+    }).start();
+    return new Database(ds, Dialect.SQLITE, "SQLite " + absolute, absolute, checkpoints::close);
   }
 
   private static Database openPostgresql(DatabaseSettings settings) {
@@ -113,7 +126,7 @@ public final class Database implements AutoCloseable {
           + cause.getMessage(), e);
     }
     migrate(ds, Dialect.POSTGRESQL);
-    return new Database(ds, Dialect.POSTGRESQL, settings.describe(), null);
+    return new Database(ds, Dialect.POSTGRESQL, settings.describe(), null, () -> {});
   }
 
   private static void migrate(HikariDataSource ds, Dialect dialect) {
@@ -127,6 +140,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    stopHelpers.run();
     dataSource.close();
   }
 
