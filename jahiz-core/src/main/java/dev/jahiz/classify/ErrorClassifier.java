@@ -157,6 +157,13 @@ public final class ErrorClassifier {
     int start = 0;
     while (start <= stacktrace.length() && lines++ < MAX_TRACE_LINES) {
       int end = stacktrace.indexOf('\n', start);
+      if (isIndentedFrame(stacktrace, start, end < 0 ? stacktrace.length() : end)) {
+        if (end < 0) {
+          break;
+        }
+        start = end + 1;
+        continue; // "\tat ..." and the like: most lines, not worth a copy each
+      }
       String line = stacktrace.substring(start, end < 0 ? stacktrace.length() : end);
       String candidate = line.startsWith(" ") || line.startsWith("\t") ? line.trim() : line;
       if (candidate == line || candidate.startsWith("Caused by: ")) {
@@ -175,6 +182,18 @@ public final class ErrorClassifier {
       Collections.reverse(names);
     }
     return names;
+  }
+
+  /** An indented line that is not an indented "Caused by: " line: one {@link #typeNamesIn} skips. */
+  private static boolean isIndentedFrame(String trace, int start, int end) {
+    if (start >= end || (trace.charAt(start) != ' ' && trace.charAt(start) != '\t')) {
+      return false;
+    }
+    int first = start;
+    while (first < end && trace.charAt(first) <= ' ') {
+      first++;
+    }
+    return !trace.startsWith("Caused by: ", first);
   }
 
   private static ErrorClass ofMessages(List<String> messages) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The grouping key of a report: the same failure thrown from the same code gets the same
@@ -21,13 +20,6 @@ import java.util.regex.Pattern;
 public final class Fingerprints {
   /** How many application frames take part: enough to tell call sites apart, few enough to survive refactors. */
   public static final int FRAMES = 5;
-
-  private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b"
-      + "|\\b(?:0x)?[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*[0-9][0-9a-fA-F]*\\b");
-  private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
-  private static final Pattern SPACE = Pattern.compile("\\s+");
 
   private final StackFrames frames;
 
@@ -74,11 +66,7 @@ public final class Fingerprints {
     if (message == null) {
       return "";
     }
-    String m = message.length() > 1000 ? message.substring(0, 1000) : message;
-    m = UUID.matcher(m).replaceAll("<uuid>");
-    m = HEX.matcher(m).replaceAll("<hex>");
-    m = NUMBER.matcher(m).replaceAll("<n>");
-    return SPACE.matcher(m).replaceAll(" ").trim();
+    return MessageMask.mask(message.length() > 1000 ? message.substring(0, 1000) : message);
   }
 
   private static String hash(String type, String message, List<String> top, ErrorReport report) {

@@ -96,8 +96,8 @@ public final class IngestRoutes {
       throw invalid(e.violations());
     }
     RequestMonitor.source(ctx, report.appName());
-    List<ErrorReport> assigned = ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report));
-    ctx.future(() -> ingestor.ingestAsync(assigned).thenAccept(stored -> answer(ctx, stored.get(0))));
+    ErrorReport assigned = ReplayIds.assign(ctx.attribute(SIGNED_BYTES), List.of(report)).get(0);
+    ctx.future(() -> ingestor.ingestAsync(assigned, report, body).thenAccept(stored -> answer(ctx, stored.get(0))));
   }
 
   private void batch(Context ctx) {

@@ -65,6 +65,21 @@ public final class Ingestor {
     return storeAsync(prepared);
   }
 
+  /**
+   * Stores one report with the JSON its sender sent (see {@link SentJson}), instead of serializing it again.
+   *
+   * @param report the report as parsed from {@code sentJson}, with any event id the receiver gave it
+   * @param asSent the report exactly as parsed from {@code sentJson}
+   */
+  public CompletableFuture<List<Stored>> ingestAsync(ErrorReport report, ErrorReport asSent, byte[] sentJson) {
+    ErrorReport settled = settle(report);
+    String json = SentJson.withSettled(sentJson, asSent, settled);
+    String fingerprint = fingerprints.of(settled);
+    return storeAsync(List.of(json == null
+        ? new NewReport(settled, fingerprint, clock.instant(), statusOf(settled), null)
+        : new NewReport(settled, fingerprint, clock.instant(), statusOf(settled), null, json)));
+  }
+
   /** The report with an event id and an error class, as it will be stored. */
   public ErrorReport settle(ErrorReport r) {
     if (r.eventId() != null && r.errorClass() != null) {

@@ -24,13 +24,19 @@ public final class NewReport {
    */
   public NewReport(ErrorReport report, String fingerprint, Instant receivedAt, DeliveryStatus status,
       String replyTo) {
+    this(report, fingerprint, receivedAt, status, replyTo, ReportJson.toJsonString(report));
+  }
+
+  /** @param json the report as stored in {@code report_json}: JSON that parses to {@code report} */
+  public NewReport(ErrorReport report, String fingerprint, Instant receivedAt, DeliveryStatus status,
+      String replyTo, String json) {
     Objects.requireNonNull(report.eventId(), "event id");
     this.report = report;
     this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.status = Objects.requireNonNull(status, "status");
     this.replyTo = replyTo;
-    this.json = ReportJson.toJsonString(report);
+    this.json = Objects.requireNonNull(json, "json");
   }
 
   public NewReport(ErrorReport report, String fingerprint, Instant receivedAt) {
