@@ -10,6 +10,8 @@ import dev.jahiz.receiver.store.ReportQueries;
 import dev.jahiz.receiver.store.ReportStatistics;
 import dev.jahiz.receiver.store.ReportSummary;
 import dev.jahiz.receiver.triage.StateAnnotations;
+import dev.jahiz.report.InvalidReportException;
+import dev.jahiz.report.ReportJson;
 import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.Severity;
 import io.javalin.config.RoutesConfig;
@@ -84,8 +86,21 @@ public final class QueryRoutes {
     Map.Entry<ReportSummary, String> found = store.find(ctx.pathParam("id"))
         .orElseThrow(() -> ApiError.of(404, "not found", "no stored report with id " + ctx.pathParam("id")));
     Map<String, Object> body = Json.MAPPER.convertValue(found.getKey(), Map.class);
-    body.put("report", Json.tree(found.getValue()));
+    body.put("report", Json.tree(canonical(found.getValue())));
     Json.respond(ctx, 200, body);
+  }
+
+  /**
+   * The stored report in the schema's own spelling: a single report is stored as its sender sent it
+   * (see {@code SentJson}), with the seed SDKs' aliases and members the schema does not know; the API
+   * answers with what the receiver read from it.
+   */
+  private static String canonical(String stored) {
+    try {
+      return ReportJson.toJsonString(ReportJson.parse(stored));
+    } catch (InvalidReportException e) {
+      return stored; // stored before a schema change refused it: shown as it is rather than not at all
+    }
   }
 
   private void groups(Context ctx) {

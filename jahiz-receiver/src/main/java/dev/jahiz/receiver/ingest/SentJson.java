@@ -13,8 +13,8 @@ import java.util.Objects;
  * request's CPU; the sender's bytes are already valid JSON of a valid report, since they parsed.
  * Appended members come last, so they win over the sender's {@code "event_id": null} or its
  * {@code timestamp} in another notation, as JSON readers (Jackson, PostgreSQL's) take the last of
- * repeated names. Members the schema does not know are kept as sent (within the body limit), and so
- * are shown by {@code GET /errors/{id}}.
+ * repeated names. Aliases and members the schema does not know are kept as sent (within the body
+ * limit); {@code GET /errors/{id}} answers with the report as read, in the schema's own spelling.
  */
 final class SentJson {
   private SentJson() {}

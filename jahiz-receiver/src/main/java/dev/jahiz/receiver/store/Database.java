@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.jahiz.receiver.config.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -30,6 +31,8 @@ public final class Database implements AutoCloseable {
   /** The SQLite file, and its identity (device and inode) when opened; null for PostgreSQL or where none. */
   private final Path file;
   private final Object fileKey;
+  /** The disk the SQLite file is on; null for PostgreSQL. */
+  private final FileStore disk;
   /** Stops what runs beside the pool: SQLite's checkpoints. */
   private final Runnable stopHelpers;
 
@@ -41,6 +44,7 @@ public final class Database implements AutoCloseable {
     this.description = description;
     this.file = file;
     this.fileKey = file == null ? null : fileKey(file);
+    this.disk = file == null ? null : fileStore(file);
   }
 
   /** Opens (creating when needed) and migrates the database the settings name. */
@@ -146,8 +150,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Fails when the SQLite file opened at start is no longer the one at its path (deleted, replaced,
-   * its volume gone). Pooled connections would go on writing to the unlinked file, and every report
-   * acknowledged from then on would be lost at the next start. Nothing to check on PostgreSQL.
+   * its volume gone): pooled connections would go on writing to the unlinked file, and every report
+   * acknowledged from then on would be lost at the next start. Fails too when its disk is full
+   * ({@link #MIN_FREE_BYTES}). Nothing to check on PostgreSQL.
    */
   public void checkFile() {
     if (file == null) {
@@ -161,6 +166,35 @@ public final class Database implements AutoCloseable {
     }
     if (fileKey != null && !fileKey.equals(now)) {
       throw new StoreException("the database file " + file + " was replaced", null);
+    }
+    checkSpace();
+  }
+
+  /**
+   * Below this much free space on the SQLite file's disk, no write is attempted. A disk that full can
+   * still take a small write into log pages SQLite already holds, while a report fails halfway: the
+   * readiness check's small write would say ready while reports are refused.
+   */
+  static final long MIN_FREE_BYTES = 1L << 20;
+
+  private void checkSpace() {
+    long free;
+    try {
+      free = disk.getUsableSpace();
+    } catch (IOException e) {
+      return; // not knowable here: SQLite's own write will tell
+    }
+    if (free < MIN_FREE_BYTES) {
+      throw new StoreException("the disk holding the database file " + file + " is full (" + free
+          + " bytes free, at least " + MIN_FREE_BYTES + " needed to write)", null);
+    }
+  }
+
+  private static FileStore fileStore(Path file) {
+    try {
+      return Files.getFileStore(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
