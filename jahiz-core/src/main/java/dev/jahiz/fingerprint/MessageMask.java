@@ -74,27 +74,17 @@ final class MessageMask {
    * word, or what follows its {@code 0x}, is hex digits only and has both a digit and a letter.
    */
   private static String hexWords(String s) {
-    StringBuilder out = null;
-    int copied = 0;
-    int i = 0;
-    while (i < s.length()) {
-      if (!isWord(s.charAt(i))) {
-        i++;
-        continue;
-      }
-      int end = i;
-      while (end < s.length() && isWord(s.charAt(end))) {
+    return replaceRuns(s, MessageMask::isWord, (t, from) -> {
+      int end = from;
+      while (end < t.length() && isWord(t.charAt(end))) {
         end++;
       }
-      boolean prefixed = end - i > 2 && s.charAt(i) == '0' && s.charAt(i + 1) == 'x' && isHexWithDigitAndLetter(s, i + 2, end);
-      if (prefixed || isHexWithDigitAndLetter(s, i, end)) {
-        out = out == null ? new StringBuilder(s.length()) : out;
-        out.append(s, copied, i).append("<hex>");
-        copied = end;
-      }
-      i = end;
-    }
-    return out == null ? s : out.append(s, copied, s.length()).toString();
+      return end;
+    }, (t, from, to) -> {
+      boolean prefixed = to - from > 2 && t.charAt(from) == '0' && t.charAt(from + 1) == 'x'
+          && isHexWithDigitAndLetter(t, from + 2, to);
+      return prefixed || isHexWithDigitAndLetter(t, from, to) ? "<hex>" : null;
+    });
   }
 
   private static boolean isHexWithDigitAndLetter(String s, int from, int to) {
@@ -113,54 +103,74 @@ final class MessageMask {
     return digit && letter;
   }
 
+  /** {@code \d+(?:[.,]\d+)*}: digits, and more digits after each dot or comma between them. */
   private static String numbers(String s) {
+    return replaceRuns(s, MessageMask::isDigit, (t, from) -> {
+      int end = digitsFrom(t, from);
+      while (end + 1 < t.length() && (t.charAt(end) == '.' || t.charAt(end) == ',') && isDigit(t.charAt(end + 1))) {
+        end = digitsFrom(t, end + 1);
+      }
+      return end;
+    }, (t, from, to) -> "<n>");
+  }
+
+  private static int digitsFrom(String s, int from) {
+    int end = from;
+    while (end < s.length() && isDigit(s.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  /** {@code \s+} as one space (a lone space is left as it is). */
+  private static String spaces(String s) {
+    return replaceRuns(s, MessageMask::isSpace, (t, from) -> {
+      int end = from + 1;
+      while (end < t.length() && isSpace(t.charAt(end))) {
+        end++;
+      }
+      return end;
+    }, (t, from, to) -> to - from > 1 || t.charAt(from) != ' ' ? " " : null);
+  }
+
+  /** Where a run that starts at {@code from} ends. */
+  private interface RunEnd {
+    int of(String s, int from);
+  }
+
+  /** What a run is replaced by, or null to keep it. */
+  private interface Replacement {
+    String of(String s, int from, int to);
+  }
+
+  /**
+   * Each run (from a character {@code starts} accepts to where {@code end} says) replaced as
+   * {@code replacement} says, left to right, as {@code Matcher.replaceAll} does; the string itself
+   * when nothing changes.
+   */
+  private static String replaceRuns(String s, CharPredicate starts, RunEnd end, Replacement replacement) {
     StringBuilder out = null;
     int copied = 0;
     int i = 0;
     while (i < s.length()) {
-      if (!isDigit(s.charAt(i))) {
+      if (!starts.test(s.charAt(i))) {
         i++;
         continue;
       }
-      int end = i;
-      while (end < s.length() && isDigit(s.charAt(end))) {
-        end++;
+      int to = end.of(s, i);
+      String by = replacement.of(s, i, to);
+      if (by != null) {
+        out = out == null ? new StringBuilder(s.length()) : out;
+        out.append(s, copied, i).append(by);
+        copied = to;
       }
-      while (end + 1 < s.length() && (s.charAt(end) == '.' || s.charAt(end) == ',') && isDigit(s.charAt(end + 1))) {
-        end++;
-        while (end < s.length() && isDigit(s.charAt(end))) {
-          end++;
-        }
-      }
-      out = out == null ? new StringBuilder(s.length()) : out;
-      out.append(s, copied, i).append("<n>");
-      copied = end;
-      i = end;
+      i = to;
     }
     return out == null ? s : out.append(s, copied, s.length()).toString();
   }
 
-  private static String spaces(String s) {
-    StringBuilder out = null;
-    int copied = 0;
-    int i = 0;
-    while (i < s.length()) {
-      if (!isSpace(s.charAt(i))) {
-        i++;
-        continue;
-      }
-      int end = i + 1;
-      while (end < s.length() && isSpace(s.charAt(end))) {
-        end++;
-      }
-      if (end - i > 1 || s.charAt(i) != ' ') {
-        out = out == null ? new StringBuilder(s.length()) : out;
-        out.append(s, copied, i).append(' ');
-        copied = end;
-      }
-      i = end;
-    }
-    return out == null ? s : out.append(s, copied, s.length()).toString();
+  private interface CharPredicate {
+    boolean test(char c);
   }
 
   private static boolean isHex(char c) {
