@@ -1,24 +1,21 @@
 package dev.jahiz.receiver.store;
 
 import dev.jahiz.report.ErrorReport;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Stores received reports. Idempotency rests on the primary key: a retried {@code event_id} is a
  * no-op insert, whichever receiver sharing the database took the retry.
  *
- * <p>A transaction inserts its reports ordered by fingerprint, then event id: each insert locks its
- * group's summary row (and its {@code event_id}), so two receivers storing batches of the same
- * failures lock them in the same order and one waits for the other instead of deadlocking.
+ * <p>A transaction inserts its reports ordered by fingerprint, then event id (each insert locks its
+ * {@code event_id}), then updates the inbox's summary row of each failure it inserted reports of, in
+ * fingerprint order ({@link SummaryUpdates}): two receivers storing batches of the same failures lock
+ * them in the same order, and one waits for the other instead of deadlocking.
  */
 public final class ReportInserts {
   private static final String INSERT = "INSERT INTO reports (event_id, received_at, occurred_at, first_seen,"
@@ -27,13 +24,7 @@ public final class ReportInserts {
       + " ON CONFLICT (event_id) DO NOTHING";
 
   private final Jdbc jdbc;
-  /**
-   * The INSERT prepared once per SQLite connection: SQLite compiles the statement with the triggers
-   * it fires (the inbox's group summary) on every prepare, which cost the single writer about as much
-   * as the insert itself. At most one per pooled connection; a closed connection's goes with it.
-   * PostgreSQL's driver keeps its own per-connection cache of prepared statements.
-   */
-  private final Map<SQLiteConnection, PreparedStatement> sqliteInserts = new IdentityHashMap<>();
+  private final PreparedStatements statements = new PreparedStatements();
 
   public ReportInserts(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -43,21 +34,14 @@ public final class ReportInserts {
   public List<Stored> insertAll(List<NewReport> reports) {
     return jdbc.write(c -> {
       Stored[] out = new Stored[reports.size()];
-      SQLiteConnection sqlite = c.isWrapperFor(SQLiteConnection.class) ? c.unwrap(SQLiteConnection.class) : null;
-      PreparedStatement ps = sqlite != null ? sqliteInsert(sqlite) : c.prepareStatement(INSERT);
-      boolean done = false;
-      try {
+      SummaryUpdates summaries = new SummaryUpdates();
+      statements.with(c, INSERT, ps -> {
         for (int i : inLockOrder(reports)) {
-          out[i] = insert(ps, reports.get(i));
+          out[i] = insert(ps, reports.get(i), summaries);
         }
-        done = true;
-      } finally {
-        if (sqlite == null) {
-          ps.close();
-        } else if (!done) {
-          forget(sqlite, ps); // in whatever state a failure left it: prepared afresh next time
-        }
-      }
+        return null;
+      });
+      summaries.write(c, statements);
       return List.of(out);
     });
   }
@@ -71,38 +55,7 @@ public final class ReportInserts {
     return IntStream.range(0, reports.size()).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
   }
 
-  private PreparedStatement sqliteInsert(SQLiteConnection c) throws SQLException {
-    synchronized (sqliteInserts) {
-      PreparedStatement ps = sqliteInserts.get(c);
-      if (ps == null || ps.isClosed()) {
-        sqliteInserts.keySet().removeIf(ReportInserts::isClosed);
-        ps = c.prepareStatement(INSERT);
-        sqliteInserts.put(c, ps);
-      }
-      return ps;
-    }
-  }
-
-  private void forget(SQLiteConnection c, PreparedStatement ps) {
-    synchronized (sqliteInserts) {
-      sqliteInserts.remove(c, ps);
-    }
-    try {
-      ps.close();
-    } catch (SQLException e) {
-      // Gone with its connection already.
-    }
-  }
-
-  private static boolean isClosed(Connection c) {
-    try {
-      return c.isClosed();
-    } catch (SQLException e) {
-      return true;
-    }
-  }
-
-  private static Stored insert(PreparedStatement ps, NewReport n) throws SQLException {
+  private static Stored insert(PreparedStatement ps, NewReport n, SummaryUpdates summaries) throws SQLException {
     ErrorReport r = n.report();
     Instant occurred = r.timestamp() == null ? n.receivedAt() : r.timestamp();
     Instant firstSeen = r.firstSeen() == null ? occurred : r.firstSeen();
@@ -121,7 +74,11 @@ public final class ReportInserts {
     ps.setString(13, n.status().dbName());
     Jdbc.setNullable(ps, 14, r.errorClass() == null ? null : r.errorClass().wireName());
     Jdbc.setNullable(ps, 15, n.replyTo());
-    return new Stored(n.eventId(), n.fingerprint(), ps.executeUpdate() == 0, n.status() == DeliveryStatus.FILTERED);
+    boolean duplicate = ps.executeUpdate() == 0;
+    if (!duplicate) {
+      summaries.add(n, occurred.toEpochMilli(), firstSeen.toEpochMilli());
+    }
+    return new Stored(n.eventId(), n.fingerprint(), duplicate, n.status() == DeliveryStatus.FILTERED);
   }
 
   public Stored insert(NewReport report) {

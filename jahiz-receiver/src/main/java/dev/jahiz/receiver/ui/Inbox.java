@@ -18,8 +18,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * What the web inbox reads: groups from {@code group_summaries} (kept by triggers, so listing never
- * reads every report) with their triage state, filtered and sorted in SQL; per-hour occurrence
+ * What the web inbox reads: groups from {@code group_summaries} (kept as reports are stored and
+ * deleted, so listing never reads every report) with their triage state, filtered and sorted in SQL; per-hour occurrence
  * counts for charts; a group's occurrences, paged.
  */
 public final class Inbox {

@@ -159,6 +159,18 @@ class InboxBenchmark {
         }
         ps.executeBatch();
       }
+      // The receiver keeps these rows as it stores reports (SummaryUpdates); inserted directly, they are
+      // summarized here, as the migration that introduced them did.
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO group_summaries (fingerprint, reports, occurrences, first_seen, last_seen, last_received,"
+            + " latest_event_id, severity, app_name, environment, error_type, error_class, error_message)"
+            + " SELECT g.fingerprint, g.n, g.occ, g.first_seen, g.last_seen, g.last_received, r.event_id, r.severity,"
+            + " r.app_name, r.environment, r.error_type, r.error_class, r.error_message"
+            + " FROM (SELECT fingerprint, COUNT(*) AS n, SUM(occurrences) AS occ, MIN(first_seen) AS first_seen,"
+            + " MAX(occurred_at) AS last_seen, MAX(received_at) AS last_received FROM reports GROUP BY fingerprint) g"
+            + " JOIN reports r ON r.event_id = (SELECT l.event_id FROM reports l WHERE l.fingerprint = g.fingerprint"
+            + " ORDER BY l.received_at DESC, l.occurred_at DESC, l.event_id DESC LIMIT 1)");
+      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_states (fingerprint, resolved_at, resolved_by,"
           + " muted_at, muted_until, muted_by, changed_at) VALUES (?, ?, 'bench', ?, ?, ?, ?)")) {
         for (int g = 0; g < GROUPS; g += 10) {
