@@ -10,11 +10,11 @@ import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.NewReport;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.ReportJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Turns accepted reports into stored ones: settles the event id (the client's, or a new one), the
@@ -47,7 +47,7 @@ public final class Ingestor {
 
   /** Stores the reports; durable on return. */
   public List<Stored> ingest(List<ErrorReport> reports) {
-    return join(ingestAsync(reports));
+    return GroupCommit.await(ingestAsync(reports));
   }
 
   /**
@@ -74,10 +74,8 @@ public final class Ingestor {
   public CompletableFuture<List<Stored>> ingestAsync(ErrorReport report, ErrorReport asSent, byte[] sentJson) {
     ErrorReport settled = settle(report);
     String json = SentJson.withSettled(sentJson, asSent, settled);
-    String fingerprint = fingerprints.of(settled);
-    return storeAsync(List.of(json == null
-        ? new NewReport(settled, fingerprint, clock.instant(), statusOf(settled), null)
-        : new NewReport(settled, fingerprint, clock.instant(), statusOf(settled), null, json)));
+    return storeAsync(List.of(new NewReport(settled, fingerprints.of(settled), clock.instant(), statusOf(settled),
+        null, json != null ? json : ReportJson.toJsonString(settled))));
   }
 
   /** The report with an event id and an error class, as it will be stored. */
@@ -97,7 +95,7 @@ public final class Ingestor {
 
   /** Stores reports already settled, with their fingerprints, status and replies decided by the caller. */
   public List<Stored> store(List<NewReport> prepared) {
-    return join(storeAsync(prepared));
+    return GroupCommit.await(storeAsync(prepared));
   }
 
   private CompletableFuture<List<Stored>> storeAsync(List<NewReport> prepared) {
@@ -116,17 +114,6 @@ public final class Ingestor {
       onStored.run();
     }
     return stored;
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
   }
 
   /** {@code filtered} when an ignore rule matches the (settled) report, else {@code pending}. */

@@ -37,8 +37,17 @@ final class SentJson {
     }
     member(members, "timestamp", settled.timestamp().toString()); // as IsoInstant writes it
     int end = json.lastIndexOf('}');
-    boolean empty = json.substring(json.indexOf('{') + 1, end).isBlank();
+    boolean empty = isBlank(json, json.indexOf('{') + 1, end);
     return json.substring(0, end) + (empty ? members.substring(1) : members) + json.substring(end);
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void member(StringBuilder json, String name, String value) {

@@ -56,8 +56,13 @@ public final class GroupCommit implements AutoCloseable {
 
   /** Stores the reports together with whatever other requests are storing now; durable on return. */
   public List<Stored> insertAll(List<NewReport> reports) {
+    return await(submit(reports));
+  }
+
+  /** Waits for a {@link #submit}'s outcome, or what follows from it, throwing what the store threw. */
+  public static <T> T await(CompletableFuture<T> outcome) {
     try {
-      return submit(reports).join();
+      return outcome.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
