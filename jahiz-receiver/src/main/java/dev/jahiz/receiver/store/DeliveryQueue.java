@@ -1,10 +1,13 @@
 package dev.jahiz.receiver.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,7 +109,7 @@ public final class DeliveryQueue {
   /** As {@link #markDelivered(List, Instant)}, keeping the id the destination gave the message (null: none). */
   public void markDelivered(List<String> eventIds, Instant at, Long messageId) {
     update(eventIds, "UPDATE reports SET status = 'delivered', delivered_at = ?, message_id = ?, attempts = attempts + 1,"
-        + " failure_reason = NULL WHERE status = 'pending' AND event_id IN ", ps -> {
+        + " failure_reason = NULL", ps -> {
           ps.setLong(1, at.toEpochMilli());
           if (messageId == null) {
             ps.setNull(2, Types.BIGINT);
@@ -131,14 +134,14 @@ public final class DeliveryQueue {
 
   /** Gives up on reports the destination refused for good. */
   public void markFailed(List<String> eventIds, String reason) {
-    update(eventIds, "UPDATE reports SET status = 'failed', attempts = attempts + 1, failure_reason = ?"
-        + " WHERE status = 'pending' AND event_id IN ", ps -> ps.setString(1, clip(reason)), 1);
+    update(eventIds, "UPDATE reports SET status = 'failed', attempts = attempts + 1, failure_reason = ?",
+        ps -> ps.setString(1, clip(reason)), 1);
   }
 
   /** Notes a failed attempt that will be retried, with why, for {@code GET /errors}. */
   public void recordRetry(List<String> eventIds, String reason) {
-    update(eventIds, "UPDATE reports SET attempts = attempts + 1, failure_reason = ?"
-        + " WHERE status = 'pending' AND event_id IN ", ps -> ps.setString(1, clip(reason)), 1);
+    update(eventIds, "UPDATE reports SET attempts = attempts + 1, failure_reason = ?",
+        ps -> ps.setString(1, clip(reason)), 1);
   }
 
   public Backlog backlog() {
@@ -159,6 +162,18 @@ public final class DeliveryQueue {
     return reason.length() <= 2000 ? reason : reason.substring(0, 2000);
   }
 
+  /**
+   * The {@code WHERE} clause of an update to the still pending ones of these reports: each read by its
+   * id, never by scanning the pending reports (see {@link Dialect#unindexed}), so marking a digest of
+   * a storm costs the same whatever its backlog.
+   *
+   * @param ids how many ids the statement binds, after its other parameters
+   */
+  public static String pendingByIds(Connection c, int ids) throws SQLException {
+    return " WHERE event_id IN (" + String.join(", ", Collections.nCopies(ids, "?")) + ") AND "
+        + Dialect.of(c).unindexed("status") + " = 'pending'";
+  }
+
   private void update(List<String> ids, String sqlPrefix, Jdbc.Binder first, int firstCount) {
     if (ids.isEmpty()) {
       return;
@@ -166,7 +181,7 @@ public final class DeliveryQueue {
     jdbc.write(c -> {
       for (int from = 0; from < ids.size(); from += MAX_IN) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IN));
-        String sql = sqlPrefix + "(" + Jdbc.placeholders(chunk) + ")";
+        String sql = sqlPrefix + pendingByIds(c, chunk.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           first.bind(ps);
           for (int i = 0; i < chunk.size(); i++) {

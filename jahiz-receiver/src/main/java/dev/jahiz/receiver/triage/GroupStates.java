@@ -1,5 +1,6 @@
 package dev.jahiz.receiver.triage;
 
+import dev.jahiz.receiver.store.DeliveryQueue;
 import dev.jahiz.receiver.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,8 +138,7 @@ public final class GroupStates {
         args.add(reason);
         args.addAll(chunk);
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("UPDATE reports SET status = 'muted',"
-            + " failure_reason = ? WHERE status = 'pending' AND event_id IN (" + Jdbc.placeholders(chunk) + ")"),
-            args.toArray())) {
+            + " failure_reason = ?" + DeliveryQueue.pendingByIds(c, chunk.size())), args.toArray())) {
           ps.executeUpdate();
         }
       }
