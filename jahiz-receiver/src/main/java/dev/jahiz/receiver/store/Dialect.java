@@ -3,12 +3,15 @@ package dev.jahiz.receiver.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConnection;
 
 /**
  * Where SQLite and PostgreSQL differ, in one place: where their own migrations live, how a write
- * transaction begins and ends, how a row is locked for the rest of a transaction, and how an index
- * is kept out of a query plan. Everything
+ * transaction begins and ends and whose turn it is to write, how a row is locked for the rest of a
+ * transaction, and how an index is kept out of a query plan. Everything
  * else the stores write is SQL both accept (times as epoch milliseconds, {@code ON CONFLICT}
  * upserts, {@code LIMIT/OFFSET}).
  */
@@ -51,6 +54,11 @@ public enum Dialect {
     public String unindexed(String column) {
       return "+" + column; // SQLite's unary plus: the same value, but no index may answer for it
     }
+
+    @Override
+    ReentrantLock writeTurn(Connection c) throws SQLException {
+      return WRITE_TURNS.computeIfAbsent(c.getMetaData().getURL(), url -> new ReentrantLock(true));
+    }
   },
 
   POSTGRESQL("classpath:db/migration-postgresql") {
@@ -78,7 +86,15 @@ public enum Dialect {
     public String unindexed(String column) {
       return column; // PostgreSQL's planner has statistics: it takes the narrower index by itself
     }
+
+    @Override
+    ReentrantLock writeTurn(Connection c) {
+      return null; // writers lock rows, not the database
+    }
   };
+
+  /** SQLite's write turns, one per database file (by its JDBC URL). */
+  private static final Map<String, ReentrantLock> WRITE_TURNS = new ConcurrentHashMap<>();
 
   private final String migrations;
 
@@ -119,4 +135,12 @@ public enum Dialect {
    * every pending report once per statement, a storm's whole backlog for each 500 reports marked.
    */
   public abstract String unindexed(String column);
+
+  /**
+   * The turn a write transaction waits for and holds, first come first served; null where none is
+   * needed. SQLite lets one writer in at a time and has the others poll, sleeping up to 100 ms
+   * between tries: a writer that comes back at once (a digest marked in slices) could keep the
+   * writer storing reports out, or wake it long after the lock was free.
+   */
+  abstract ReentrantLock writeTurn(Connection c) throws SQLException;
 }

@@ -3,6 +3,7 @@ package dev.jahiz.receiver.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -13,7 +14,8 @@ import javax.sql.DataSource;
  * transaction by itself (as it does on a full disk) the driver believed one still open, its pooled
  * connection then writing outside any transaction and failing every later commit. Here a failed
  * COMMIT means nothing was stored, the first error is the one reported, and a connection left in an
- * unknown state leaves the pool.
+ * unknown state leaves the pool. Writers of one SQLite file take turns in the order they came
+ * ({@link Dialect#writeTurn}).
  */
 public final class WriteTransaction {
   private WriteTransaction() {}
@@ -27,6 +29,10 @@ public final class WriteTransaction {
   public static <T> T run(DataSource dataSource, Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Dialect dialect = Dialect.of(c);
+      ReentrantLock turn = dialect.writeTurn(c);
+      if (turn != null) {
+        turn.lock();
+      }
       try {
         dialect.begin(c);
         T result = work.run(c);
@@ -35,6 +41,10 @@ public final class WriteTransaction {
       } catch (SQLException | RuntimeException e) {
         rollback(dataSource, dialect, c, e);
         throw e;
+      } finally {
+        if (turn != null) {
+          turn.unlock();
+        }
       }
     }
   }
