@@ -11,9 +11,8 @@ import org.sqlite.SQLiteConnection;
 /**
  * Where SQLite and PostgreSQL differ, in one place: where their own migrations live, how a write
  * transaction begins and ends and whose turn it is to write, how a row is locked for the rest of a
- * transaction, and how an index is kept out of a query plan. Everything
- * else the stores write is SQL both accept (times as epoch milliseconds, {@code ON CONFLICT}
- * upserts, {@code LIMIT/OFFSET}).
+ * transaction, and how an index is kept out of a query plan. Everything else the stores write is
+ * SQL both accept (times as epoch milliseconds, {@code ON CONFLICT} upserts, {@code LIMIT/OFFSET}).
  */
 public enum Dialect {
   SQLITE("classpath:db/migration-sqlite") {
@@ -132,7 +131,7 @@ public enum Dialect {
    * The column, for a condition the planner is to check on the rows it reads rather than look up in
    * an index. SQLite keeps no statistics of the data, so it guesses: for {@code status = 'pending'
    * AND event_id IN (...)} with ten ids or more it took the status index as the narrower one and read
-   * every pending report once per statement, a storm's whole backlog for each 500 reports marked.
+   * every pending report once per statement: a storm's whole backlog for every slice of it marked.
    */
   public abstract String unindexed(String column);
 
