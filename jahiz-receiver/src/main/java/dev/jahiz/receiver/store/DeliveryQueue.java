@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -176,10 +175,10 @@ public final class DeliveryQueue {
    * id, never by scanning the pending reports (see {@link Dialect#unindexed}), so marking a digest of
    * a storm costs the same whatever its backlog.
    *
-   * @param ids how many ids the statement binds, after its other parameters
+   * @param ids the ids the statement binds, after its other parameters
    */
-  public static String pendingByIds(Connection c, int ids) throws SQLException {
-    return " WHERE event_id IN (" + String.join(", ", Collections.nCopies(ids, "?")) + ") AND "
+  public static String pendingByIds(Connection c, List<String> ids) throws SQLException {
+    return " WHERE event_id IN (" + Jdbc.placeholders(ids) + ") AND "
         + Dialect.of(c).unindexed("status") + " = 'pending'";
   }
 
@@ -190,7 +189,7 @@ public final class DeliveryQueue {
     for (int from = 0; from < ids.size(); from += SLICE) {
       List<String> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
       jdbc.write(c -> {
-        try (PreparedStatement ps = c.prepareStatement(sqlPrefix + pendingByIds(c, slice.size()))) {
+        try (PreparedStatement ps = c.prepareStatement(sqlPrefix + pendingByIds(c, slice))) {
           first.bind(ps);
           for (int i = 0; i < slice.size(); i++) {
             ps.setString(firstCount + i + 1, slice.get(i));

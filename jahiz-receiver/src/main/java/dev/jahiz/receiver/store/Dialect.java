@@ -56,7 +56,7 @@ public enum Dialect {
 
     @Override
     ReentrantLock writeTurn(Connection c) throws SQLException {
-      return WRITE_TURNS.computeIfAbsent(c.getMetaData().getURL(), url -> new ReentrantLock(true));
+      return WRITE_TURNS.computeIfAbsent(c.unwrap(SQLiteConnection.class).getUrl(), url -> new ReentrantLock(true));
     }
   },
 

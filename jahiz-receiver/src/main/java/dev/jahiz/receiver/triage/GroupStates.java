@@ -138,7 +138,7 @@ public final class GroupStates {
         args.add(reason);
         args.addAll(chunk);
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("UPDATE reports SET status = 'muted',"
-            + " failure_reason = ?" + DeliveryQueue.pendingByIds(c, chunk.size())), args.toArray())) {
+            + " failure_reason = ?" + DeliveryQueue.pendingByIds(c, chunk)), args.toArray())) {
           ps.executeUpdate();
         }
       }

@@ -86,11 +86,15 @@ class DeliveryQueueTest {
   void aReportIsFoundByItsIdNotByReadingEveryPendingOne() throws SQLException {
     assumeTrue(store == TestStore.SQLITE, "PostgreSQL plans by its statistics");
     try (Database db = Database.open(store.database(dir)); Connection c = db.dataSource().getConnection()) {
-      String update = "UPDATE reports SET status = 'delivered'" + DeliveryQueue.pendingByIds(c, 500);
+      List<String> ids = new ArrayList<>();
+      for (int i = 1; i <= 500; i++) {
+        ids.add("id-" + i);
+      }
+      String update = "UPDATE reports SET status = 'delivered'" + DeliveryQueue.pendingByIds(c, ids);
       StringBuilder plan = new StringBuilder();
       try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + update)) {
-        for (int i = 1; i <= 500; i++) {
-          ps.setString(i, "id-" + i);
+        for (int i = 0; i < ids.size(); i++) {
+          ps.setString(i + 1, ids.get(i));
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
