@@ -10,6 +10,7 @@ import dev.jahiz.fingerprint.Fingerprints;
 import dev.jahiz.fingerprint.StackFrames;
 import dev.jahiz.logging.Headlines;
 import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.EventIds;
 import dev.jahiz.report.ReportLimits;
 import dev.jahiz.report.ThrowableDetails;
 import dev.jahiz.spool.Spool;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -296,7 +296,7 @@ final class Preparer implements Runnable {
       b.device(device.current());
     }
     if (r.eventId() == null) {
-      b.eventId(UUID.randomUUID().toString());
+      b.eventId(EventIds.next());
     }
     if (r.sdk() == null) {
       b.sdk(SDK);

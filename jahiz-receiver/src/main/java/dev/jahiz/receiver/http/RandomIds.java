@@ -4,9 +4,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random (version 4) UUIDs for ids that must be unique but need not be secret: request ids and the
- * event ids of reports that came without one. {@code UUID.randomUUID()} draws from one SecureRandom
- * that every request thread queues for; these come from each thread's own generator.
+ * Random (version 4) UUIDs for ids that must be unique but need not be secret or ordered: request
+ * ids (event ids are time-ordered, {@code dev.jahiz.report.EventIds}). {@code UUID.randomUUID()}
+ * draws from one SecureRandom that every request thread queues for; these come from each thread's
+ * own generator.
  */
 public final class RandomIds {
   private RandomIds() {}

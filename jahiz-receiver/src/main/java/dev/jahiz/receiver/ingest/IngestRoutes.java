@@ -8,6 +8,7 @@ import dev.jahiz.receiver.monitoring.RequestMonitor;
 import dev.jahiz.receiver.monitoring.WebhookEvent;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.EventIds;
 import dev.jahiz.report.InvalidReportException;
 import dev.jahiz.report.ReportJson;
 import dev.jahiz.report.Severity;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +154,7 @@ public final class IngestRoutes {
   private void test(Context ctx) {
     admit(ctx, Endpoint.TEST);
     RequestMonitor.source(ctx, RequestMonitor.TEST);
-    String id = UUID.randomUUID().toString();
+    String id = EventIds.next(clock);
     ErrorReport report = ErrorReport.builder()
         .eventId(id)
         .errorMessage("Test notification from the Jahiz receiver: reports reach this chat.")

@@ -3,13 +3,13 @@ package dev.jahiz.receiver.ingest;
 import dev.jahiz.classify.ErrorClassifier;
 import dev.jahiz.filter.IgnoreRules;
 import dev.jahiz.fingerprint.Fingerprints;
-import dev.jahiz.receiver.http.RandomIds;
 import dev.jahiz.receiver.metrics.ReceiverMetrics;
 import dev.jahiz.receiver.store.DeliveryStatus;
 import dev.jahiz.receiver.store.GroupCommit;
 import dev.jahiz.receiver.store.NewReport;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
+import dev.jahiz.report.EventIds;
 import dev.jahiz.report.ReportJson;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class Ingestor {
     }
     ErrorReport.Builder b = r.toBuilder();
     if (r.eventId() == null) {
-      b.eventId(RandomIds.uuid());
+      b.eventId(EventIds.next(clock));
     }
     if (r.errorClass() == null) {
       b.errorClass(ErrorClassifier.classify(r));
