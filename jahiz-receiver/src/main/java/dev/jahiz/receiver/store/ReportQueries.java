@@ -93,7 +93,8 @@ public final class ReportQueries {
   /** The report's summary and its full JSON as received. */
   public Optional<Map.Entry<ReportSummary, String>> find(String eventId) {
     return jdbc.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", report_json FROM reports WHERE event_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", report_json FROM "
+          + ReportBodies.REPORTS_WITH_JSON + " WHERE event_id = ?")) {
         ps.setString(1, eventId);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(Map.entry(summary(rs), rs.getString("report_json"))) : Optional.empty();

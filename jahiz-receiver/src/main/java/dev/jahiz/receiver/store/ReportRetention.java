@@ -27,6 +27,10 @@ public final class ReportRetention {
           undelivered = rs.getInt(1);
         }
       }
+      try (PreparedStatement ps = c.prepareStatement(ReportBodies.DELETE_RECEIVED_BEFORE)) {
+        ps.setLong(1, cutoff.toEpochMilli());
+        ps.executeUpdate();
+      }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM reports WHERE received_at < ?")) {
         ps.setLong(1, cutoff.toEpochMilli());
         return new Expired(ps.executeUpdate(), undelivered);

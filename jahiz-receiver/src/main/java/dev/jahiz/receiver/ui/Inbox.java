@@ -2,6 +2,7 @@ package dev.jahiz.receiver.ui;
 
 import dev.jahiz.receiver.triage.GroupState;
 import dev.jahiz.receiver.store.Jdbc;
+import dev.jahiz.receiver.store.ReportBodies;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,7 +109,7 @@ public final class Inbox {
     return read(c -> {
       List<Occurrence> out = new ArrayList<>();
       try (PreparedStatement ps = bind(c.prepareStatement("SELECT event_id, occurred_at, status, report_json"
-          + " FROM reports WHERE fingerprint = ? ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?"),
+          + " FROM " + ReportBodies.REPORTS_WITH_JSON + " WHERE fingerprint = ? ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?"),
           List.of(fingerprint, limit, offset)); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Occurrence(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
@@ -121,7 +122,8 @@ public final class Inbox {
 
   public Optional<String> reportJson(String eventId) {
     return read(c -> {
-      try (PreparedStatement ps = bind(c.prepareStatement("SELECT report_json FROM reports WHERE event_id = ?"),
+      try (PreparedStatement ps = bind(c.prepareStatement("SELECT report_json FROM "
+          + ReportBodies.REPORTS_WITH_JSON + " WHERE event_id = ?"),
           List.of(eventId)); ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }

@@ -57,7 +57,7 @@ class DeliveryQueueTest {
   void reportsAreStoredWhileAStormsDigestIsBeingMarkedNotAfterIt() throws SQLException {
     try (Database db = Database.open(store.database(dir));
         GroupCommit writer = new GroupCommit(new ReportInserts(db.jdbc()))) {
-      List<String> digest = storePending(db, 200 * DeliveryQueue.SLICE);
+      List<String> digest = storePending(db, 50 * DeliveryQueue.SLICE);
       DeliveryQueue queue = new DeliveryQueue(db.jdbc());
       CompletableFuture<Void> marking =
           CompletableFuture.runAsync(() -> queue.markDelivered(digest, T.plusSeconds(60), 7L));
@@ -70,9 +70,9 @@ class DeliveryQueueTest {
 
       marking.join();
       assertThat(deliveredWhenStored).isLessThan(digest.size());
-      // It waited for the slice under way, not for the rest: 3 of the 200 slices at most pass between
+      // It waited for the slice under way, not for the rest: 3 of the 50 slices at most pass between
       // the two counts; the rest of the bound is for a loaded machine pausing this thread.
-      assertThat(deliveredWhenStored - deliveredBefore).isLessThanOrEqualTo(40L * DeliveryQueue.SLICE);
+      assertThat(deliveredWhenStored - deliveredBefore).isLessThanOrEqualTo(10L * DeliveryQueue.SLICE);
       assertThat(statuses(db)).containsEntry("delivered", (long) digest.size()).containsEntry("pending", 1L);
     }
   }
