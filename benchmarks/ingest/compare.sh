@@ -23,6 +23,8 @@
 #     empty database it may migrate: psql -h 127.0.0.1 -U postgres -c 'create database bench').
 #   OTHER_JAR=path/to/jahiz-receiver.jar adds a second receiver build on SQLite (OTHER_JAVA for its JDK),
 #     for an A/B of two builds under the same conditions.
+#   FLOOR=1 adds Floor.java: the least any durable, signed, replay-safe ingestion does on the receiver's
+#     stack (HMAC, a SHA-256 key, one row with synchronous=FULL, group commit; no parsing, no indexes).
 # Settings: DURATION (10s), WARMUP (30s: the JVM's JIT compiles the receiver's hot path in its first
 #   ~30 s under load; every service gets the same warm-up), CONNECTIONS ("8 64"), ROUNDS (3),
 #   BASE_PORT (8765: services on BASE_PORT, +1, ...), RECEIVER_JAR, JAVA, JAVA_OPTS. Services and wrk
@@ -87,8 +89,20 @@ start_seed() {
   names+=("FastAPI seed service") urls+=("http://127.0.0.1:$port") procs+=("$pid") kinds+=(seed)
 }
 
+start_floor() {
+  local port
+  free_port
+  "$JAVA" -cp "$RECEIVER_JAR" benchmarks/ingest/Floor.java "$port" "$work/floor.db" > "$work/floor.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_up "http://127.0.0.1:$port/count"
+  names+=("Floor (HMAC + one row, no parsing)") urls+=("http://127.0.0.1:$port") procs+=("$pid") kinds+=(floor)
+}
+
 stored() { # index
-  if [ "${kinds[$1]}" = seed ]; then
+  if [ "${kinds[$1]}" = floor ]; then
+    curl -s "${urls[$1]}/count"; echo
+  elif [ "${kinds[$1]}" = seed ]; then
     /usr/bin/python3 -c "import sqlite3; print(sqlite3.connect('$work/seed.db').execute('select count(*) from reports').fetchone()[0])"
   else
     curl -s -H "Authorization: Bearer $JAHIZ_READ_TOKEN" "${urls[$1]}/stats" \
@@ -141,6 +155,7 @@ if [ -n "${OTHER_JAR:-}" ]; then
   start_receiver "Jahiz receiver (other build), SQLite" "${OTHER_JAVA:-$JAVA}" "$OTHER_JAR" JAHIZ_DB_PATH="$work/o.db"
 fi
 if [ -n "${PG_URL:-}" ]; then start_receiver "Jahiz receiver, PostgreSQL" "$JAVA" "$RECEIVER_JAR" JAHIZ_DB_URL="$PG_URL"; fi
+if [ -n "${FLOOR:-}" ]; then start_floor; fi
 start_seed
 count=${#names[@]}
 declare -a first
