@@ -1,7 +1,7 @@
 -- A report's JSON gets its own table, keyed by the report's new integer id. Marking a digest
 -- delivered rewrites each of its reports' rows, and SQLite rewrites a whole row: with the ~3 KB of
--- JSON in it, a page of log per report (10,000 reports: 48 MB of log, 1.1 s with the write lock
--- taken in turns); without it, 10 reports a page (9.6 MB, 0.16 s). The id is an INTEGER PRIMARY KEY
+-- JSON in it, a page of log per report (10,000 reports in slices of 50: 48 MB of log, 0.30 s);
+-- without it, ~10 reports a page (9.9 MB, 0.125 s; benchmarks/ingest/digest_marking.py). The id is an INTEGER PRIMARY KEY
 -- so that it stays what it is through a VACUUM, which renumbers an implicit rowid; reports stored
 -- later get higher ids, so both tables grow at their end.
 CREATE TABLE reports_v12 (

@@ -45,8 +45,8 @@ public final class DeliveryWorker implements AutoCloseable {
    * Upper bound of reports folded into one digest; a bigger group continues in the next one, a group
    * window later. A sender that does not fold repeats (the seed's clients) and sends more than this
    * many reports of one failure per window builds a backlog the digests trail. 100,000 (1,700 a second
-   * in the default window of 60 s) costs ~15 MB while a digest is read, and ~1.5 s of writes in turns
-   * to mark (15 µs a report since the JSON has its own table; 110 µs before, when this was 10,000).
+   * in the default window of 60 s) costs ~15 MB while a digest is read, and ~1 s of writes in turns
+   * to mark (9 µs a report since the JSON has its own table; 30 µs before, when this was 10,000).
    */
   private static final int MAX_DIGEST = 100_000;
   /**

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** Undelivered reports as the delivery worker takes them, and what became of each attempt. */
 public final class DeliveryQueue {
   /**
-   * Reports updated by one statement, in one transaction: ~200 KB of log to sync while SQLite's write
+   * Reports updated by one statement, in one transaction: ~120 KB of log to sync while SQLite's write
    * lock is held. Slices of 200 rows holding their JSON (~800 KB) showed in the p99 of requests
    * (40-60 ms); since the JSON has its own table (V12) a row is ~300 bytes.
    */
