@@ -10,7 +10,6 @@ import dev.jahiz.receiver.store.NewReport;
 import dev.jahiz.receiver.store.Stored;
 import dev.jahiz.report.ErrorReport;
 import dev.jahiz.report.EventIds;
-import dev.jahiz.report.ReportJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +72,9 @@ public final class Ingestor {
    */
   public CompletableFuture<List<Stored>> ingestAsync(ErrorReport report, ErrorReport asSent, byte[] sentJson) {
     ErrorReport settled = settle(report);
-    String json = SentJson.withSettled(sentJson, asSent, settled);
+    String json = SentJson.withSettled(sentJson, asSent, settled); // null: NewReport writes it
     return storeAsync(List.of(new NewReport(settled, fingerprints.of(settled), clock.instant(), statusOf(settled),
-        null, json != null ? json : ReportJson.toJsonString(settled))));
+        null, json)));
   }
 
   /** The report with an event id and an error class, as it will be stored. */

@@ -24,10 +24,13 @@ public final class NewReport {
    */
   public NewReport(ErrorReport report, String fingerprint, Instant receivedAt, DeliveryStatus status,
       String replyTo) {
-    this(report, fingerprint, receivedAt, status, replyTo, ReportJson.toJsonString(report));
+    this(report, fingerprint, receivedAt, status, replyTo, null);
   }
 
-  /** @param json the report as stored in {@code report_json}: JSON that parses to {@code report} */
+  /**
+   * @param json the report as stored in {@code report_json}: JSON that parses to {@code report}, or
+   *     null to write it from {@code report}
+   */
   public NewReport(ErrorReport report, String fingerprint, Instant receivedAt, DeliveryStatus status,
       String replyTo, String json) {
     Objects.requireNonNull(report.eventId(), "event id");
@@ -36,7 +39,7 @@ public final class NewReport {
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.status = Objects.requireNonNull(status, "status");
     this.replyTo = replyTo;
-    this.json = Objects.requireNonNull(json, "json");
+    this.json = json != null ? json : ReportJson.toJsonString(report);
   }
 
   public NewReport(ErrorReport report, String fingerprint, Instant receivedAt) {
