@@ -95,15 +95,7 @@ public final class DeliveryQueue {
 
   /** The report's JSON as stored, or empty when it is gone (deleted by retention). */
   public Optional<String> reportJson(String eventId) {
-    return jdbc.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT report_json FROM " + ReportBodies.REPORTS_WITH_JSON
-          + " WHERE event_id = ?")) {
-        ps.setString(1, eventId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
-      }
-    });
+    return jdbc.read(c -> ReportBodies.json(c, eventId));
   }
 
   /**

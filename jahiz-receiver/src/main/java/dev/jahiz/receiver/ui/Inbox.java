@@ -109,7 +109,8 @@ public final class Inbox {
     return read(c -> {
       List<Occurrence> out = new ArrayList<>();
       try (PreparedStatement ps = bind(c.prepareStatement("SELECT event_id, occurred_at, status, report_json"
-          + " FROM " + ReportBodies.REPORTS_WITH_JSON + " WHERE fingerprint = ? ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?"),
+          + " FROM " + ReportBodies.REPORTS_WITH_JSON
+          + " WHERE fingerprint = ? ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?"),
           List.of(fingerprint, limit, offset)); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Occurrence(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
@@ -121,13 +122,7 @@ public final class Inbox {
   }
 
   public Optional<String> reportJson(String eventId) {
-    return read(c -> {
-      try (PreparedStatement ps = bind(c.prepareStatement("SELECT report_json FROM "
-          + ReportBodies.REPORTS_WITH_JSON + " WHERE event_id = ?"),
-          List.of(eventId)); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    });
+    return read(c -> ReportBodies.json(c, eventId));
   }
 
   /** Apps and environments seen, for the filter choices. */
